@@ -1,0 +1,93 @@
+# Makefile for the Eczema & Autoimmunity Handbook.
+#
+# `make` or `make help` lists the targets.  Every variable below can be
+# overridden on the command line, e.g. `make html SPHINXOPTS="-v"` or
+# `make test PYTHON=python3.12`.
+
+PYTHON      ?= python3
+VENV        ?= .venv
+SOURCEDIR   ?= docs
+BUILDDIR    ?= _build
+JOBS        ?= auto
+SPHINXOPTS  ?=
+PYTESTOPTS  ?=
+LIVEPORT    ?= 8000
+
+# Strict by default: nitpicky (-n), warnings are errors (-W), report every
+# problem in one run (--keep-going), parallel (-j).
+STRICT      := -n -W --keep-going -j $(JOBS)
+
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed-from-lock
+SPHINXBUILD := $(BIN)/sphinx-build
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub bench lock clean
+
+help: ## List the targets (this text)
+	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
+	@echo
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) BUILDDIR=$(BUILDDIR) JOBS=$(JOBS)"
+	@echo "           SPHINXOPTS='$(SPHINXOPTS)' PYTESTOPTS='$(PYTESTOPTS)' LIVEPORT=$(LIVEPORT)"
+
+# The virtual environment is (re)made whenever requirements.lock is newer
+# than the stamp left by the last install.
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+venv: $(STAMP) ## Create or refresh .venv from requirements.lock
+
+html: $(STAMP) ## Build the HTML handbook strictly (warnings are errors)
+	$(SPHINXBUILD) -b html $(STRICT) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+	@echo
+	@echo "Built. Open $(abspath $(BUILDDIR))/html/index.html in a browser."
+
+check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters)
+	$(BIN)/python scripts/check.py
+
+lint: $(STAMP) ## Lint the Python code with ruff
+	$(BIN)/ruff check glossary scripts tests docs
+
+test-html: $(STAMP) ## A clean strict HTML build into $(BUILDDIR)/test-html
+	rm -rf $(BUILDDIR)/test-html $(BUILDDIR)/test-doctrees
+	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/test-doctrees $(SPHINXOPTS) \
+	  $(SOURCEDIR) $(BUILDDIR)/test-html
+
+doctest: $(STAMP) ## Run the {doctest} examples in the pages with Sphinx's doctest builder
+	$(SPHINXBUILD) -b doctest $(STRICT) -d $(BUILDDIR)/test-doctrees $(SPHINXOPTS) \
+	  $(SOURCEDIR) $(BUILDDIR)/doctest
+
+pytest: $(STAMP) ## Run pytest: unit tests, fixture-handbook builds, glossary doctests
+	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+test: $(STAMP) ## Everything that guards main: check, lint, clean build, doctest, pytest
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-html
+	$(MAKE) --no-print-directory doctest
+	$(MAKE) --no-print-directory pytest
+
+live: $(STAMP) ## Preview while you edit: rebuilds and reloads on save (port LIVEPORT)
+	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) --port $(LIVEPORT) \
+	  --watch glossary $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
+
+linkcheck: $(STAMP) ## ONLINE, opt-in: check external links and resolve every DOI and PMID
+	$(SPHINXBUILD) -b linkcheck -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
+	$(BIN)/python scripts/resolve_citations.py
+
+pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
+	@$(BIN)/python scripts/need_tex.py
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	@echo "PDF: $(abspath $(BUILDDIR))/latex/eczema-autoimmunity-handbook.pdf"
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs the network)
+	$(BIN)/pip-compile --quiet --upgrade --extra test --extra dev --strip-extras \
+	  --no-header --annotation-style=line -o requirements.lock pyproject.toml
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,337 @@
+"""Render the YAML glossary (``glossary/terms/*.yaml``) as native Sphinx glossary entries.
+
+* ``{glossary-entries}`` (on the glossary page): every entry, A–Z with letter navigation.
+  Each term, abbreviation, synonym and plural is registered with Sphinx's standard domain,
+  so ``{term}`` links resolve from any page; anchors are ``term-<id>`` and never change
+  when the display text is reworded.  Each entry shows a "Used in" list of the chapter
+  sections that link it, computed at build time.
+* ``{glossary-categories}``: the same entries grouped by category.
+* Hover or keyboard focus on any term link shows the short definition (``glossary-hover.js``
+  with data in ``_static/glossary-data.js``); the whole glossary is published as
+  ``glossary.json``.
+
+The data are read with the ``glossary`` package, and its rules are reported as build
+warnings, so the validators and the build share one implementation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import make_glossary_term
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from glossary.loader import read_terms
+from glossary.model import CATEGORIES, Entry, Glossary
+from glossary.rules import check_glossary
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+
+_cache: dict[str, tuple[tuple, Glossary, list]] = {}
+
+
+def load(terms_dir: str) -> tuple[Glossary, list]:
+    """The glossary and its problems, re-read only when a term file changed."""
+    directory = Path(terms_dir)
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(directory.glob("*.yaml")))
+    cached = _cache.get(terms_dir)
+    if cached is None or cached[0] != stamp:
+        entries, problems = read_terms(directory)
+        glossary = Glossary(entries)
+        problems += check_glossary(glossary)
+        _cache[terms_dir] = (stamp, glossary, problems)
+    return _cache[terms_dir][1], _cache[terms_dir][2]
+
+
+def fingerprint(glossary: Glossary) -> dict[str, str]:
+    """name (case-folded) -> entry id: what every ``{term}`` link resolves to."""
+    return {name.casefold(): entry.id for entry in glossary for name in entry.names}
+
+
+class used_in(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder for an entry's "Used in" list, filled when the page is resolved."""
+
+
+class GlossaryDirective(SphinxDirective):
+    """Shared set-up: load the data and make the page depend on every term file."""
+
+    def glossary(self) -> Glossary:
+        directory = Path(self.config.glossary_terms_dir)
+        self.env.note_dependency(str(directory))
+        for path in directory.glob("*.yaml"):
+            self.env.note_dependency(str(path))
+        return load(str(directory))[0]
+
+    def parse_myst(self, text: str, entry: Entry, key: str) -> list[nodes.Node]:
+        """Parse MyST from a term file; nodes point to the file and line for messages."""
+        parsed = self.parse_text_to_nodes(text)
+        for top in parsed:
+            for node in top.findall():
+                if isinstance(node, nodes.Element):
+                    node.source = str(Path(self.config.glossary_terms_dir) / f"{entry.id}.yaml")
+                    node.line = entry.line_of(key)
+        return parsed
+
+
+class GlossaryEntries(GlossaryDirective):
+    """All entries, A–Z, as native glossary terms."""
+
+    def run(self) -> list[nodes.Node]:
+        glossary = self.glossary()
+        std = self.env.domains.standard_domain
+        by_letter: dict[str, list[Entry]] = defaultdict(list)
+        for entry in glossary:
+            letter = entry.term[0].upper()
+            by_letter[letter if letter.isalpha() else "#"].append(entry)
+
+        result: list[nodes.Node] = []
+        letters = nodes.paragraph(classes=["glossary-letters"])
+        for i, letter in enumerate(sorted(by_letter)):
+            if i:
+                letters += nodes.Text(" ")
+            letters += nodes.reference(letter, letter, refid=f"letter-{letter.lower()}")
+        result.append(letters)
+
+        for letter in sorted(by_letter):
+            rubric = nodes.rubric(letter, letter, ids=[f"letter-{letter.lower()}"],
+                                  classes=["glossary-letter"])
+            items = []
+            for entry in by_letter[letter]:
+                term = make_glossary_term(self.env, [nodes.Text(entry.term)], letter,
+                                          entry.path, entry.line, entry.anchor,
+                                          self.state.document)
+                for name in entry.names[1:]:
+                    std._note_term(name, entry.anchor, location=(self.env.docname, self.lineno))
+                definition = nodes.definition()
+                definition += self.parse_myst(entry.definition, entry, "definition")
+                definition += self.details(entry)
+                items.append(nodes.definition_list_item("", term, definition,
+                                                        ids=[f"entry-{entry.id}"]))
+            dlist = nodes.definition_list("", *items, classes=["glossary"])
+            gloss = addnodes.glossary("", dlist, sorted=False)
+            result += [rubric, gloss]
+        return result
+
+    def details(self, entry: Entry) -> list[nodes.Node]:
+        """Also-known-as, note, see-also, sources, identifiers, and "Used in"."""
+        lines = []
+        aka = [*entry.abbreviations, *entry.synonyms]
+        if aka:
+            lines.append("**Also:** " + ", ".join(aka))
+        if entry.see_also:
+            lines.append("**See also:** " + ", ".join(
+                f"{{term}}`{self.lookup_term(other)}`" for other in entry.see_also))
+        lines.append("**Sources:** {cite:p}`" + ",".join(entry.sources) + "`")
+        ids = []
+        if "mesh" in entry.identifiers:
+            mesh = entry.identifiers["mesh"]
+            ids.append(f"MeSH [{mesh}](https://meshb.nlm.nih.gov/record/ui?ui={mesh})")
+        if "icd11" in entry.identifiers:
+            ids.append(f"ICD-11 {entry.identifiers['icd11']}")
+        if ids:
+            lines.append("**Identifiers:** " + "; ".join(ids))
+        out: list[nodes.Node] = []
+        if entry.note:
+            out += self.parse_myst(entry.note, entry, "note")
+        out += self.parse_myst("\\\n".join(lines), entry, "sources")
+        out.append(used_in(entry_id=entry.id))
+        return out
+
+    def lookup_term(self, entry_id: str) -> str:
+        glossary = load(self.config.glossary_terms_dir)[0]
+        return glossary[entry_id].term if entry_id in glossary else entry_id
+
+
+class GlossaryCategories(GlossaryDirective):
+    """The entries grouped by category, each linking to its A–Z entry."""
+
+    def run(self) -> list[nodes.Node]:
+        glossary = self.glossary()
+        result: list[nodes.Node] = []
+        for slug, heading in CATEGORIES.items():
+            entries = glossary.by_category(slug)
+            if not entries:
+                continue
+            result.append(nodes.rubric(heading, heading, ids=[f"category-{slug}"]))
+            items = nodes.bullet_list(classes=["glossary-category"])
+            for entry in entries:
+                xref = addnodes.pending_xref("", refdomain="std", reftype="term",
+                                             reftarget=entry.term, refexplicit=False,
+                                             refwarn=True)
+                xref += nodes.inline(entry.term, entry.term, classes=["xref", "std", "std-term"])
+                para = nodes.paragraph("", "", xref, nodes.Text(" — " + entry.short_definition))
+                items += nodes.list_item("", para)
+            result.append(items)
+        return result
+
+
+# -- events ---------------------------------------------------------------------------
+
+def report_problems(app: Sphinx) -> None:
+    """Report the glossary's problems once per build, with their file and line."""
+    _glossary, problems = load(app.config.glossary_terms_dir)
+    for problem in problems:
+        hint = f" (hint: {problem.hint})" if problem.hint else ""
+        logger.warning("%s%s", problem.message, hint, location=f"{problem.path}:{problem.line}")
+
+
+def glossary_docnames(app: Sphinx) -> set[str]:
+    return {app.config.glossary_page, *app.config.glossary_extra_pages}
+
+
+def collect_usage(app: Sphinx, doctree: nodes.document) -> None:
+    """Remember which section of which page links which term."""
+    env = app.env
+    docname = env.current_document.docname
+    if docname in glossary_docnames(app):
+        return
+    usage = env.glossary_usage.setdefault(docname, [])  # type: ignore[attr-defined]
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref.get("refdomain") != "std" or xref.get("reftype") != "term":
+            continue
+        section = xref.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        if section is None or not section["ids"]:
+            continue
+        usage.append((xref["reftarget"], section["ids"][0], section[0].astext()))
+
+
+def purge_usage(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.glossary_usage.pop(docname, None)  # type: ignore[attr-defined]
+
+
+def merge_usage(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.glossary_usage:  # type: ignore[attr-defined]
+            env.glossary_usage[docname] = other.glossary_usage[docname]  # type: ignore[attr-defined]
+
+
+def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if not hasattr(env, "glossary_usage"):
+        env.glossary_usage = {}  # type: ignore[attr-defined]
+    app._glossary_reread = set(docnames)  # type: ignore[attr-defined]
+
+
+def outdated_by_glossary(app: Sphinx, env: BuildEnvironment, added: set[str],
+                         changed: set[str], removed: set[str]) -> list[str]:
+    """Pages whose term links now resolve differently (a term removed or moved) are
+    re-read, so a link to a removed term fails loudly instead of staying stale."""
+    glossary, _ = load(app.config.glossary_terms_dir)
+    now = fingerprint(glossary)
+    before = getattr(env, "glossary_fingerprint", None)
+    env.glossary_fingerprint = now  # type: ignore[attr-defined]
+    if before is None or before == now:
+        return []
+    moved = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
+    usage = getattr(env, "glossary_usage", {})
+    return sorted(docname for docname, uses in usage.items()
+                  if any(target.casefold() in moved for target, _, _ in uses))
+
+
+def glossary_needs_writing(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """When other pages were re-read, the "Used in" lists may change: rewrite the glossary."""
+    reread = getattr(app, "_glossary_reread", set()) - glossary_docnames(app)
+    return [app.config.glossary_page] if reread and app.config.glossary_page in env.found_docs \
+        else []
+
+
+def fill_used_in(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Replace each "Used in" placeholder with links to the sections that use the term."""
+    placeholders = list(doctree.findall(used_in))
+    if not placeholders:
+        return
+    glossary, _ = load(app.config.glossary_terms_dir)
+    uses: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for docname in sorted(app.env.glossary_usage):  # type: ignore[attr-defined]
+        for target, section_id, section_title in app.env.glossary_usage[docname]:
+            entry = glossary.lookup(target)
+            if entry is not None and (docname, section_id, section_title) not in uses[entry.id]:
+                uses[entry.id].append((docname, section_id, section_title))
+    for node in placeholders:
+        found = uses.get(node["entry_id"], [])
+        if not found:
+            node.replace_self([])
+            continue
+        para = nodes.paragraph(classes=["glossary-used-in"])
+        para += nodes.strong("Used in: ", "Used in: ")
+        for i, (docname, section_id, section_title) in enumerate(found):
+            if i:
+                para += nodes.Text("; ")
+            doc_title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+            label = doc_title if section_title == doc_title else f"{doc_title} › {section_title}"
+            para += make_refnode(app.builder, fromdocname, docname, section_id,
+                                 nodes.inline(label, label))
+        node.replace_self(para)
+
+
+def write_outputs(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``glossary.json`` and the hover data after an HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    glossary, _ = load(app.config.glossary_terms_dir)
+    page = app.builder.get_target_uri(app.config.glossary_page)
+    entries = []
+    for entry in glossary:
+        data = entry.as_dict()
+        data["url"] = f"{page}#{entry.anchor}"
+        entries.append(data)
+    outdir = Path(app.outdir)
+    text = json.dumps({"title": app.config.project, "entries": entries},
+                      ensure_ascii=False, indent=1)
+    _write_if_changed(outdir / "glossary.json", text + "\n")
+    hover = {entry.anchor: {"term": entry.term, "definition": entry.short_definition}
+             for entry in glossary}
+    _write_if_changed(outdir / "_static" / "glossary-data.js",
+                      "window.HANDBOOK_GLOSSARY = "
+                      + json.dumps(hover, ensure_ascii=False, sort_keys=True) + ";\n")
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Writers never see a placeholder that was not filled (non-HTML builders)."""
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("glossary_terms_dir", "", "env", types=frozenset({str}))
+    app.add_config_value("glossary_page", "glossary/index", "env", types=frozenset({str}))
+    app.add_config_value("glossary_extra_pages", ["glossary/categories"], "env")
+    app.add_node(used_in, **{fmt: (skip, None) for fmt in
+                             ('html', 'latex', 'text', 'man', 'texinfo', 'epub')})
+    app.add_directive("glossary-entries", GlossaryEntries)
+    app.add_directive("glossary-categories", GlossaryCategories)
+    app.add_js_file("glossary-data.js", defer="defer")
+    app.add_js_file("glossary-hover.js", defer="defer")
+    app.add_css_file("glossary-hover.css")
+    app.connect("builder-inited", add_static_path)
+    app.connect("builder-inited", report_problems)
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-get-outdated", outdated_by_glossary)
+    app.connect("env-get-updated", glossary_needs_writing)
+    app.connect("env-purge-doc", purge_usage)
+    app.connect("env-merge-info", merge_usage)
+    app.connect("doctree-read", collect_usage)
+    app.connect("doctree-resolved", fill_used_in)
+    app.connect("build-finished", write_outputs)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}

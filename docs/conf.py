@@ -1,0 +1,125 @@
+"""Sphinx configuration for the Eczema & Autoimmunity Handbook.
+
+Organised in sections like the Python documentation's ``Doc/conf.py``.  The build is
+strict (the Makefile passes ``-n -W --keep-going``) and fully offline.
+"""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+# Our extensions (docs/_ext), the glossary package (repo root) and the shared data
+# loaders (scripts/handbook) are imported from the working tree, not installed.
+sys.path[:0] = [str(DOCS / "_ext"), str(ROOT), str(ROOT / "scripts")]
+
+# -- Project information ---------------------------------------------------------------
+
+project = "The Eczema & Autoimmunity Handbook"
+author = "The Eczema & Autoimmunity Handbook contributors"
+copyright = f"2026–{date.today().year}, {author}. Text CC BY 4.0; code MIT"
+version = release = "0.1"
+language = "en"
+# Spelling: British English (see CONTRIBUTING.md).
+
+# -- General configuration -------------------------------------------------------------
+
+extensions = [
+    # Sphinx's own
+    "sphinx.ext.doctest",
+    # Third-party (pinned in requirements.lock)
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    # Ours, one feature each, all parallel-safe (docs/_ext)
+    "chapter_meta",     # {in-brief}, {evidence}, last-reviewed line, how to cite
+    "glossary_terms",   # the YAML glossary: entries, hover definitions, backlinks, JSON
+    "bib_style",        # reference list style: evidence type, DOI/PubMed/PMC links
+    "seed_claims",      # {seed-claim} boxes and the claims table
+    "figures",          # {forest-plot} and {pathway-figure}, drawn at build time
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/READ_FIRST.md"]
+templates_path = ["_templates"]
+today_fmt = "%-d %B %Y"
+
+# Strictness: every reference must resolve (the Makefile adds -n -W --keep-going).
+nitpicky = True
+# A reference list per chapter plus the full bibliography page list the same keys on
+# purpose; citations resolve to the list in the same chapter first.
+suppress_warnings = ["bibtex.duplicate_citation"]
+
+# -- MyST ------------------------------------------------------------------------------
+
+myst_enable_extensions = [
+    "colon_fence",    # ::: fences for boxes
+    "deflist",
+    "attrs_inline",
+    "smartquotes",
+    "substitution",
+]
+myst_heading_anchors = 3
+myst_substitutions = {"disclaimer": "This handbook informs; it is not medical advice."}
+
+# -- Bibliography (sphinxcontrib-bibtex) -----------------------------------------------
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "handbook"          # defined in _ext/bib_style.py
+bibtex_reference_style = "author_year"
+bibtex_cite_id = "cite-{bibliography_count}-{key}"
+bibtex_bibliography_id = "bibliography-{bibliography_count}"
+
+# -- Glossary ----------------------------------------------------------------------------
+
+glossary_terms_dir = str(ROOT / "glossary" / "terms")
+glossary_page = "glossary/index"           # where the A–Z entries (and anchors) live
+
+# -- Seed claims and figures -----------------------------------------------------------
+
+seed_claims_file = str(DOCS / "data" / "claims.yaml")
+
+# -- Doctest -----------------------------------------------------------------------------
+
+doctest_global_setup = "from glossary import load_glossary"
+doctest_test_doctest_blocks = ""
+
+# -- HTML output -------------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = "Eczema & Autoimmunity Handbook"
+html_static_path = ["_static"]
+html_css_files = ["handbook.css"]
+html_last_updated_fmt = "%-d %B %Y"
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    # Shown at the top of every page (the medical disclaimer).
+    "announcement": (
+        "This handbook informs; it does not give individual medical advice. "
+        "Talk to a clinician about your own care."
+    ),
+    "navigation_with_keys": True,
+}
+
+# -- LaTeX / PDF output ------------------------------------------------------------------
+
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [
+    (root_doc, "eczema-autoimmunity-handbook.tex", project, author, "manual"),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "preamble": r"\usepackage{fontspec}",
+}
+
+# -- EPUB output -------------------------------------------------------------------------
+
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_show_urls = "no"

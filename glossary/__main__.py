@@ -1,0 +1,8 @@
+"""Allow ``python -m glossary``."""
+
+import sys
+
+from glossary.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

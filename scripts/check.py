@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Check the handbook offline: glossary, bibliography, chapters and claims.
+
+Usage: python scripts/check.py [--root DIR]
+
+Prints every problem as ``path:line: message (hint: ...)`` and exits 1 if there are any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+from handbook.check import Layout, run_checks  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="repository root to check (default: this repository)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    problems = run_checks(Layout(args.root.resolve()))
+    for problem in problems:
+        print(problem)
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(f"\n{len(problems)} problem(s) found in {elapsed:.2f} s.", file=sys.stderr)
+        return 1
+    print(f"All checks passed in {elapsed:.2f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
