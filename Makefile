@@ -22,7 +22,7 @@ STAMP       := $(VENV)/.installed-from-lock
 SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub bench lock clean
+.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -76,9 +76,8 @@ live: $(STAMP) ## Preview while you edit: rebuilds and reloads on save (port LIV
 	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) --port $(LIVEPORT) \
 	  --watch glossary $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
-linkcheck: $(STAMP) ## ONLINE, opt-in: check external links and resolve every DOI and PMID
+linkcheck: $(STAMP) ## ONLINE, opt-in: check every external link with Sphinx's linkcheck
 	$(SPHINXBUILD) -b linkcheck -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
-	$(BIN)/python scripts/resolve_citations.py
 
 pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
 	@$(BIN)/python scripts/need_tex.py
