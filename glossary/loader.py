@@ -48,21 +48,31 @@ def _line_for(data: LineDict, path: tuple) -> int:
     return line
 
 
-def _schema_problems(data: LineDict, shown: str) -> list[Problem]:
-    problems = []
+ESSENTIAL = ("term", "definition", "category")
+
+
+def _schema_problems(data: LineDict, shown: str) -> tuple[list[Problem], bool]:
+    """Schema problems, and whether the entry is too broken to use."""
+    problems, fatal = [], False
     for error in sorted(schema_validator().iter_errors(data), key=lambda e: list(e.path)):
         where = ".".join(str(p) for p in error.absolute_path) or "entry"
         hint = "see glossary/schema.json for the format"
+        line = _line_for(data, tuple(error.absolute_path))
+        if error.validator == "required" or (error.absolute_path
+                                             and error.absolute_path[0] in ESSENTIAL):
+            fatal = True
         if error.validator == "additionalProperties":
             hint = "allowed keys: " + ", ".join(sorted(error.schema.get("properties", {})))
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            if extra and isinstance(error.instance, LineDict):
+                line = error.instance.line_of(extra[0])
         elif error.validator == "enum":
             hint = "use one of: " + ", ".join(error.validator_value)
         elif error.validator == "required":
             hint = "add the missing key"
         message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-        problems.append(Problem(shown, _line_for(data, tuple(error.absolute_path)),
-                                f"{where}: {message}", hint))
-    return problems
+        problems.append(Problem(shown, line, f"{where}: {message}", hint))
+    return problems, fatal
 
 
 def read_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, list[Problem]]:
@@ -79,9 +89,9 @@ def read_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, list
     if not ID_PATTERN.match(entry_id):
         problems.append(Problem(shown, 1, f'file name "{path.name}" is not a valid id',
                                 "rename it to lowercase words joined by hyphens, e.g. th2-cell.yaml"))
-    problems += _schema_problems(data, shown)
-    if any(p.message.startswith(("term:", "definition:", "category:", "entry:"))
-           for p in problems):
+    found, fatal = _schema_problems(data, shown)
+    problems += found
+    if fatal:
         return None, problems
 
     def strings(key: str) -> tuple[str, ...]:

@@ -69,7 +69,8 @@ def read_pathways(path: Path) -> tuple[list[dict], list[str]]:
         return [], [*problems, "1: the file must be a list of pathways"]
     rows = []
     for item in data:
-        if not isinstance(item, dict) or any(not item.get(k) for k in PATHWAY_KEYS):
+        if not isinstance(item, dict) or any(not item.get(k) for k in PATHWAY_KEYS
+                                             if k != "drugs") or "drugs" not in item:
             line = getattr(item, "line", 1)
             problems.append(f"{line}: each pathway needs {', '.join(PATHWAY_KEYS)}")
             continue
@@ -127,7 +128,8 @@ def draw_pathways(rows: list[dict], target: Path) -> None:
     box = {"boxstyle": "round,pad=0.4", "linewidth": 1}
     for i, row in enumerate(reversed(rows)):
         left = "\n".join(textwrap.wrap(f"{row['pathway']}: {row['signal']}", 38))
-        right = "\n".join(textwrap.wrap(", ".join(row["drugs"]) + f" ({row['drug_class']})", 34))
+        drugs = ", ".join(row["drugs"]) or "No targeted medicine yet"
+        right = "\n".join(textwrap.wrap(f"{drugs} ({row['drug_class']})", 34))
         ax.text(0.1, i, left, va="center", ha="left",
                 bbox={**box, "facecolor": "#e8f1f8", "edgecolor": "#1f5f8b"})
         ax.text(9.9, i, right, va="center", ha="right",
@@ -245,7 +247,7 @@ class PathwayFigure(DataFigure):
     def table(self, rows: list[dict]) -> list[nodes.Node]:
         lines = ["| Pathway | Signal | Medicines | Sources |", "|---|---|---|---|"]
         for r in rows:
-            lines.append(f"| {r['pathway']} | {r['signal']} | {', '.join(r['drugs'])} "
+            lines.append(f"| {r['pathway']} | {r['signal']} | {', '.join(r['drugs']) or 'none yet'} "
                          f"({r['drug_class']}) | {{cite:p}}`{','.join(r['sources'])}` |")
         return self.parse_text_to_nodes("\n".join(lines))
 

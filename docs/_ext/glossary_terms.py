@@ -66,7 +66,7 @@ class GlossaryDirective(SphinxDirective):
 
     def glossary(self) -> Glossary:
         directory = Path(self.config.glossary_terms_dir)
-        self.env.note_dependency(str(directory))
+        # Sphinx can only watch files: a new term file is noticed by outdated_by_glossary.
         for path in directory.glob("*.yaml"):
             self.env.note_dependency(str(path))
         return load(str(directory))[0]
@@ -235,8 +235,9 @@ def outdated_by_glossary(app: Sphinx, env: BuildEnvironment, added: set[str],
         return []
     moved = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
     usage = getattr(env, "glossary_usage", {})
-    return sorted(docname for docname, uses in usage.items()
-                  if any(target.casefold() in moved for target, _, _ in uses))
+    linking = {docname for docname, uses in usage.items()
+               if any(target.casefold() in moved for target, _, _ in uses)}
+    return sorted(linking | (glossary_docnames(app) & env.found_docs))
 
 
 def glossary_needs_writing(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -295,16 +296,14 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     _write_if_changed(outdir / "_static" / "glossary-data.js",
                       "window.HANDBOOK_GLOSSARY = "
                       + json.dumps(hover, ensure_ascii=False, sort_keys=True) + ";\n")
+    for asset in STATIC.iterdir():  # the hover script and its styles
+        _write_if_changed(outdir / "_static" / asset.name, asset.read_text(encoding="utf-8"))
 
 
 def _write_if_changed(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-
-
-def add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(STATIC))
 
 
 def skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -323,7 +322,6 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("glossary-data.js", defer="defer")
     app.add_js_file("glossary-hover.js", defer="defer")
     app.add_css_file("glossary-hover.css")
-    app.connect("builder-inited", add_static_path)
     app.connect("builder-inited", report_problems)
     app.connect("env-before-read-docs", init_env)
     app.connect("env-get-outdated", outdated_by_glossary)
