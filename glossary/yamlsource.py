@@ -80,7 +80,7 @@ def load_yaml_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse *text*; return ``(data, problems)``. *data* is ``None`` after a syntax error."""
     problems: list[Problem] = []
     try:
-        data = yaml.load(text, Loader=_loader_class(path, problems))  # noqa: S506 (SafeLoader)
+        data = yaml.load(text, Loader=_loader_class(path, problems))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -17,6 +17,7 @@ import csv
 import hashlib
 import textwrap
 from pathlib import Path
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -31,7 +32,7 @@ FOREST_COLUMNS = ("condition", "measure", "estimate", "ci_low", "ci_high", "popu
 PATHWAY_KEYS = ("pathway", "signal", "drugs", "drug_class", "sources")
 
 
-class generated_image(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
+class generated_image(nodes.General, nodes.Inline, nodes.Element):
     """An image drawn when the page is written: ``kind`` and ``rows`` say what to draw."""
 
 
@@ -190,7 +191,7 @@ class DataFigure(SphinxDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec = {"alt": directives.unchanged_required}
+    option_spec: ClassVar = {"alt": directives.unchanged_required}
     kind = ""
 
     def read(self, path: Path) -> tuple[list[dict], list[str]]:

@@ -57,7 +57,7 @@ def fingerprint(glossary: Glossary) -> dict[str, str]:
     return {name.casefold(): entry.id for entry in glossary for name in entry.names}
 
 
-class used_in(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class used_in(nodes.General, nodes.Element):
     """Placeholder for an entry's "Used in" list, filled when the page is resolved."""
 
 

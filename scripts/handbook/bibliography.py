@@ -30,7 +30,7 @@ EVIDENCE_TYPES = {
 
 #: Required fields per entry type (``author`` may be replaced by ``editor`` or ``organization``).
 REQUIRED = {
-    "article": ("author", "title", "journal", "year", "volume", "evidence"),
+    "article": ("author", "title", "journal", "year", "evidence"),  # volume/pages: when seen
     "book": ("author", "title", "publisher", "year", "evidence"),
     "incollection": ("author", "title", "booktitle", "publisher", "year", "evidence"),
     "misc": ("author", "title", "year", "url", "evidence"),
@@ -101,7 +101,7 @@ def load_bibliography(path: Path, root: Path | None = None) -> Bibliography:
                                                 "check the file exists and is UTF-8")])
     problems: list[Problem] = []
     index = _line_index(text)
-    for key, (line, _fields, count) in index.items():
+    for key, (line, _fields, _count) in index.items():
         if "\0" in key:
             first = index[key.split("\0")[0]][0]
             problems.append(Problem(shown, line, f'duplicate key "{key.split(chr(0))[0]}" '

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from glossary import load_glossary
-
 from tests.conftest import FIXTURE
 
 TERMS = FIXTURE / "glossary" / "terms"
