@@ -76,8 +76,9 @@ live: $(STAMP) ## Preview while you edit: rebuilds and reloads on save (port LIV
 	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) --port $(LIVEPORT) \
 	  --watch glossary $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
-linkcheck: $(STAMP) ## ONLINE, opt-in: check every external link with Sphinx's linkcheck
+linkcheck: $(STAMP) ## ONLINE, opt-in: check external links, resolve every DOI and PMID
 	$(SPHINXBUILD) -b linkcheck -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
+	$(BIN)/python scripts/resolve_citations.py --cache $(BUILDDIR)/citation-cache.json
 
 pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
 	@$(BIN)/python scripts/need_tex.py

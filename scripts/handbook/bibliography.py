@@ -152,9 +152,9 @@ def check_entry(entry: BibEntry, path: str, this_year: int | None = None) -> lis
             continue
         if not entry.fields.get(name, "").strip():
             problem(name, f"missing field {name}", f"copy {name} from the PubMed or publisher record")
-    if entry.type == "article" and not (entry.fields.get("doi") or entry.fields.get("pubmed")):
-        problem("doi", "an article needs a doi or a pubmed field",
-                "copy the DOI and PMID from the record you verified")
+    if entry.type == "article" and not any(entry.fields.get(f) for f in ("doi", "pubmed", "url")):
+        problem("doi", "an article needs a doi or a pubmed field (or, when no record showed "
+                "either, the publisher's url)", "copy the DOI and PMID from the record you verified")
     doi = entry.fields.get("doi", "")
     if doi and not DOI.match(doi):
         problem("doi", f'DOI "{doi}" is not a bare DOI',
