@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from handbook.bibliography import EVIDENCE_TYPES
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle
 from pybtex.style.template import field, href, join, optional, sentence, words
 from sphinx.application import Sphinx
+
+from handbook.bibliography import EVIDENCE_TYPES
 
 
 class AuthorYearLabels(BaseLabelStyle):

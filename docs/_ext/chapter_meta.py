@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from docutils import nodes
-from handbook.chapters import EVIDENCE_LEVELS
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from handbook.chapters import EVIDENCE_LEVELS
 
 logger = logging.getLogger(__name__)
 

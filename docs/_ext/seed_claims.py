@@ -16,11 +16,12 @@ from functools import cache
 from pathlib import Path
 
 from docutils import nodes
-from handbook.claims import SEEDS, VERDICTS, Claim, load_claims
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from handbook.claims import SEEDS, VERDICTS, Claim, load_claims
 
 logger = logging.getLogger(__name__)
 

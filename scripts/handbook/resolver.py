@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.problems import Problem
-from handbook.bibliography import Bibliography, BibEntry
+from handbook.bibliography import BibEntry, Bibliography
 
 USER_AGENT = ("EczemaAutoimmunityHandbook-citation-check/0.1 "
               "(open-source handbook; checks its own bibliography)")
@@ -87,7 +87,7 @@ class Transport:
 
 
 def _urlopen(request: urllib.request.Request, timeout: float) -> bytes:
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (https only)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
 
 

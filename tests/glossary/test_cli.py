@@ -18,7 +18,7 @@ def test_unknown_word_exits_1_with_suggestions(capsys):
     assert main(["define", "atopic dermatitus"]) == 1
     err = capsys.readouterr().err
     assert '"atopic dermatitus" is not in the glossary.' in err
-    assert "Did you mean: Atopic dermatitis?" in err
+    assert "Did you mean: Atopic dermatitis" in err
 
 
 def test_search_lists_hits_and_fails_on_none(capsys):

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from handbook.check import Layout, run_checks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handbook.check import Layout, run_checks
 from tests.conftest import FIXTURE
 
 TERM = "glossary/terms/filaggrin.yaml"
