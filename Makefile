@@ -22,7 +22,7 @@ STAMP       := $(VENV)/.installed-from-lock
 SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf lock clean
+.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf bench lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -84,6 +84,9 @@ pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
 	@$(BIN)/python scripts/need_tex.py
 	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
 	@echo "PDF: $(abspath $(BUILDDIR))/latex/eczema-autoimmunity-handbook.pdf"
+
+bench: $(STAMP) ## Benchmark builds and checks (median and spread of 5+ runs; writes _build/bench)
+	$(BIN)/python scripts/bench.py --out $(BUILDDIR)/bench
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs the network)
 	$(BIN)/pip-compile --quiet --upgrade --extra test --extra dev --strip-extras \

@@ -142,3 +142,24 @@ def test_parallel_and_serial_builds_are_identical(handbook: Path, tmp_path: Path
               if p.is_file() and p.suffix in {".html", ".svg", ".json", ".js"}}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_editing_a_chapter_rereads_only_it_and_rewrites_the_glossary(handbook: Path):
+    assert sphinx_build(handbook).returncode == 0
+    chapter = handbook / "docs/chapters/one.md"
+    chapter.write_text(chapter.read_text().replace("Discussion of the claim.", "Discussion, edited."))
+    build = sphinx_build(handbook)
+    assert build.returncode == 0, build.output
+    assert re.findall(r"reading sources\.\.\. \[.*?\] (\S+)", build.output) == ["chapters/one"]
+    written = re.findall(r"writing output\.\.\. \[.*?\] (\S+)", build.output)
+    # Sphinx also rewrites the page whose toctree lists the edited one (index); nothing else.
+    assert sorted(written) == ["chapters/one", "glossary/index", "index"]
+
+
+def test_used_in_follows_a_renamed_section(handbook: Path):
+    assert sphinx_build(handbook).returncode == 0
+    chapter = handbook / "docs/chapters/one.md"
+    chapter.write_text(chapter.read_text().replace("## Names", "## Other names"))
+    build = sphinx_build(handbook)
+    assert build.returncode == 0, build.output
+    assert "Chapter one › Other names" in build.html("glossary/index")
