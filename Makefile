@@ -12,6 +12,8 @@ JOBS        ?= auto
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
 LIVEPORT    ?= 8000
+# Debian installs epubcheck as a jar that needs binfmt support; call it through java.
+EPUBCHECK   ?= $(if $(wildcard /usr/share/java/epubcheck.jar),java -jar /usr/share/java/epubcheck.jar,epubcheck)
 
 # Strict by default: nitpicky (-n), warnings are errors (-W), report every
 # problem in one run (--keep-going), parallel (-j).
@@ -22,7 +24,7 @@ STAMP       := $(VENV)/.installed-from-lock
 SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf bench lock clean
+.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub bench lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -84,6 +86,12 @@ pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
 	@$(BIN)/python scripts/need_tex.py
 	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
 	@echo "PDF: $(abspath $(BUILDDIR))/latex/eczema-autoimmunity-handbook.pdf"
+
+epub: $(STAMP) ## Build the EPUB book and validate it with epubcheck (if installed)
+	$(SPHINXBUILD) -b epub $(STRICT) -d $(BUILDDIR)/doctrees-epub $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+	@if command -v java >/dev/null && [ -f /usr/share/java/epubcheck.jar ] || command -v epubcheck >/dev/null; \
+	  then $(EPUBCHECK) $(BUILDDIR)/epub/*.epub; \
+	  else echo "epubcheck not installed (apt-get install epubcheck): EPUB not validated"; fi
 
 bench: $(STAMP) ## Benchmark builds and checks (median and spread of 5+ runs; writes _build/bench)
 	$(BIN)/python scripts/bench.py --out $(BUILDDIR)/bench

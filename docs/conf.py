@@ -108,8 +108,13 @@ html_theme_options = {
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [
-    (root_doc, "eczema-autoimmunity-handbook.tex", project, author, "manual"),
+    # LaTeX needs "&" escaped in the title page strings.
+    (root_doc, "eczema-autoimmunity-handbook.tex", project.replace("&", r"\&"),
+     author.replace("&", r"\&"), "manual"),
 ]
+latex_appendices = ["glossary/index"]   # the glossary at the back; LaTeX gathers all sources after it
+latex_show_urls = "no"
+latex_show_pagerefs = True
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import textwrap
 from pathlib import Path
 from typing import ClassVar
@@ -156,6 +157,9 @@ def render(node: generated_image, outdir: Path, suffix: str) -> Path:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         DRAW[node["kind"]](node["rows"], target)
+        if suffix == ".svg":  # EPUB forbids the external DTD matplotlib declares
+            svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", target.read_text(encoding="utf-8"), count=1)
+            target.write_text(svg, encoding="utf-8")
     return target
 
 
@@ -185,6 +189,21 @@ def visit_text(self, node: generated_image) -> None:
 
 
 # -- directives --------------------------------------------------------------------------
+
+def split_caption(paragraph: nodes.paragraph) -> tuple[str | None, list[nodes.Node]]:
+    """The first sentence as a plain-text caption, the rest as legend paragraphs.
+
+    Captions stay free of links and citations, which LaTeX cannot put in a list of figures.
+    """
+    first = paragraph.children[0] if paragraph.children else None
+    if isinstance(first, nodes.Text) and ". " in str(first):
+        sentence, _, remainder = str(first).partition(". ")
+        rest = nodes.paragraph("", "", nodes.Text(remainder), *paragraph.children[1:])
+        return sentence + ".", [rest]
+    if isinstance(first, nodes.Text) and len(paragraph.children) == 1:
+        return str(first), []
+    return None, [paragraph]
+
 
 class DataFigure(SphinxDirective):
     """Common parts: read the data file, make the figure, caption and data table."""
@@ -217,13 +236,14 @@ class DataFigure(SphinxDirective):
         figure = nodes.figure(classes=["data-figure"])
         figure += generated_image(kind=self.kind, rows=rows, alt=self.options.get("alt", ""))
         if self.content:
-            caption_nodes = self.parse_content_to_nodes()
-            first = caption_nodes[0] if caption_nodes else None
-            if isinstance(first, nodes.paragraph):
-                figure += nodes.caption(first.rawsource, "", *first.children)
-                caption_nodes = caption_nodes[1:]
-            if caption_nodes:
-                figure += nodes.legend("", *caption_nodes)
+            body = self.parse_content_to_nodes()
+            caption, rest = split_caption(body[0]) if body and isinstance(body[0], nodes.paragraph) \
+                else (None, body[:1])
+            figure += nodes.caption(caption, caption) if caption else nodes.caption(
+                self.options.get("alt", ""), self.options.get("alt", ""))
+            legend = [*rest, *body[1:]]
+            if legend:
+                figure += nodes.legend("", *legend)
         self.set_source_info(figure)
         return [figure, *self.table(rows)]
 
@@ -255,7 +275,7 @@ class PathwayFigure(DataFigure):
 
 def setup(app: Sphinx) -> dict:
     app.add_node(generated_image, html=(visit_html, None), latex=(visit_latex, None),
-                 text=(visit_text, None),
+                 epub=(visit_html, None), text=(visit_text, None),
                  man=(visit_alt_text, None), texinfo=(visit_alt_text, None))
     app.add_directive("forest-plot", ForestPlot)
     app.add_directive("pathway-figure", PathwayFigure)

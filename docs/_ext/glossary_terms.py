@@ -278,7 +278,7 @@ def fill_used_in(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
 
 def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     """Write ``glossary.json`` and the hover data after an HTML build."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_web(app):
         return
     glossary, _ = load(app.config.glossary_terms_dir)
     page = app.builder.get_target_uri(app.config.glossary_page)
@@ -306,6 +306,18 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def is_web(app: Sphinx) -> bool:
+    """HTML builders that make a website (EPUB books get neither scripts nor glossary.json)."""
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def add_assets(app: Sphinx) -> None:
+    if is_web(app):
+        app.add_js_file("glossary-data.js", defer="defer")
+        app.add_js_file("glossary-hover.js", defer="defer")
+        app.add_css_file("glossary-hover.css")
+
+
 def skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     """Writers never see a placeholder that was not filled (non-HTML builders)."""
     raise nodes.SkipNode
@@ -319,9 +331,7 @@ def setup(app: Sphinx) -> dict:
                              ('html', 'latex', 'text', 'man', 'texinfo', 'epub')})
     app.add_directive("glossary-entries", GlossaryEntries)
     app.add_directive("glossary-categories", GlossaryCategories)
-    app.add_js_file("glossary-data.js", defer="defer")
-    app.add_js_file("glossary-hover.js", defer="defer")
-    app.add_css_file("glossary-hover.css")
+    app.connect("builder-inited", add_assets)
     app.connect("builder-inited", report_problems)
     app.connect("env-before-read-docs", init_env)
     app.connect("env-get-outdated", outdated_by_glossary)
