@@ -24,7 +24,7 @@ STAMP       := $(VENV)/.installed-from-lock
 SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub bench lock clean
+.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -67,12 +67,22 @@ doctest: $(STAMP) ## Run the {doctest} examples in the pages with Sphinx's docte
 pytest: $(STAMP) ## Run pytest: unit tests, fixture-handbook builds, glossary doctests
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
-test: $(STAMP) ## Everything that guards main: check, lint, clean build, doctest, pytest
+test: $(STAMP) ## Everything that guards main: check, lint, builds, doctest, pytest (+ browser)
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-html
 	$(MAKE) --no-print-directory doctest
+	$(MAKE) --no-print-directory books
 	$(MAKE) --no-print-directory pytest
+
+books: $(STAMP) ## The PDF and EPUB, when their Debian toolchain is installed (part of make test)
+	@if $(BIN)/python scripts/need_tex.py; then $(MAKE) --no-print-directory pdf; \
+	  else echo "Skipping the PDF: TeX Live is not installed (see above)."; fi
+	$(MAKE) --no-print-directory epub
+
+screenshot: $(STAMP) ## Refresh the README's chapter screenshot from the browser tests
+	$(BIN)/python -m pytest -q tests/browser -k screenshot
+	cp $(BUILDDIR)/screenshots/chapter.png docs/_static/screenshots/chapter.png
 
 live: $(STAMP) ## Preview while you edit: rebuilds and reloads on save (port LIVEPORT)
 	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) --port $(LIVEPORT) \

@@ -4,6 +4,7 @@ Organised in sections like the Python documentation's ``Doc/conf.py``.  The buil
 strict (the Makefile passes ``-n -W --keep-going``) and fully offline.
 """
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,12 +33,14 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "notfound.extension",  # 404 page
     # Ours, one feature each, all parallel-safe (docs/_ext)
     "chapter_meta",     # {in-brief}, {evidence}, last-reviewed line, how to cite
     "glossary_terms",   # the YAML glossary: entries, hover definitions, backlinks, JSON
     "bib_style",        # reference list style: evidence type, DOI/PubMed/PMC links
     "seed_claims",      # {seed-claim} boxes and the claims table
     "figures",          # {forest-plot} and {pathway-figure}, drawn at build time
+    "a11y_fixes",       # accessibility fixes to the theme's markup (found by axe-core)
 ]
 
 root_doc = "index"
@@ -101,6 +104,18 @@ html_theme_options = {
         "Talk to a clinician about your own care."
     ),
     "navigation_with_keys": True,
+}
+
+# 404 page: links are absolute. On Read the Docs the extension reads the site's path from
+# the environment; anywhere else the site is assumed to be served from the root.
+if not os.environ.get("READTHEDOCS"):
+    notfound_urls_prefix = "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1><p>This page does not exist, or it has moved. "
+        "Start again from the <a href='/index.html'>front page</a>, or use the search box.</p>"
+    ),
 }
 
 # -- LaTeX / PDF output ------------------------------------------------------------------

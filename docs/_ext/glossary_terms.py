@@ -23,6 +23,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.domains import Domain, ObjType
 from sphinx.domains.std import make_glossary_term
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -55,6 +56,45 @@ def load(terms_dir: str) -> tuple[Glossary, list]:
 def fingerprint(glossary: Glossary) -> dict[str, str]:
     """name (case-folded) -> entry id: what every ``{term}`` link resolves to."""
     return {name.casefold(): entry.id for entry in glossary for name in entry.names}
+
+
+class GlossaryDomain(Domain):
+    """Makes glossary entries search results, ranked above ordinary page matches.
+
+    Sphinx indexes glossary terms with a negative search priority, so searching for a term
+    would only find the pages that mention it; this domain lists each entry (its term,
+    abbreviations and synonyms) as an object of its own.  Links still use ``{term}``.
+    """
+
+    name = "glossary"
+    label = "Glossary"
+    object_types = {"entry": ObjType("glossary entry", "term", searchprio=0)}
+    initial_data: dict = {"entries": {}}  # id -> (docname, anchor, names)
+
+    @property
+    def entries(self) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+        return self.data["entries"]
+
+    def note_entry(self, entry: Entry) -> None:
+        names = (entry.term, *entry.abbreviations, *entry.synonyms)
+        self.entries[entry.id] = (self.env.docname, entry.anchor, names)
+
+    def clear_doc(self, docname: str) -> None:
+        for entry_id in [i for i, (doc, _, _) in self.entries.items() if doc == docname]:
+            del self.entries[entry_id]
+
+    def merge_domaindata(self, docnames, otherdata: dict) -> None:
+        for entry_id, data in otherdata["entries"].items():
+            if data[0] in docnames:
+                self.entries[entry_id] = data
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+    def get_objects(self):
+        for _entry_id, (docname, anchor, names) in sorted(self.entries.items()):
+            for i, name in enumerate(names):
+                yield name, name, "entry", docname, anchor, 0 if i == 0 else 1
 
 
 class used_in(nodes.General, nodes.Element):
@@ -111,6 +151,7 @@ class GlossaryEntries(GlossaryDirective):
                                           self.state.document)
                 for name in entry.names[1:]:
                     std._note_term(name, entry.anchor, location=(self.env.docname, self.lineno))
+                self.env.domains["glossary"].note_entry(entry)
                 definition = nodes.definition()
                 definition += self.parse_myst(entry.definition, entry, "definition")
                 definition += self.details(entry)
@@ -327,6 +368,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("glossary_terms_dir", "", "env", types=frozenset({str}))
     app.add_config_value("glossary_page", "glossary/index", "env", types=frozenset({str}))
     app.add_config_value("glossary_extra_pages", ["glossary/categories"], "env")
+    app.add_domain(GlossaryDomain)
     app.add_node(used_in, **{fmt: (skip, None) for fmt in
                              ('html', 'latex', 'text', 'man', 'texinfo', 'epub')})
     app.add_directive("glossary-entries", GlossaryEntries)
@@ -342,4 +384,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", fill_used_in)
     app.connect("build-finished", write_outputs)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}

@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from handbook.claims import SEEDS, VERDICTS, Claim, load_claims
 
@@ -42,6 +42,17 @@ def verdict_badge(verdict: str) -> nodes.inline:
     return nodes.inline(label, label, classes=["verdict-badge", f"verdict-{verdict}"])
 
 
+class VerdictRole(SphinxRole):
+    """``{verdict}`partly-supported``` -> the verdict badge used in boxes and the table."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        verdict = self.text.strip()
+        if verdict not in VERDICTS:
+            logger.warning('verdict "%s" is not one of: %s', verdict, ", ".join(VERDICTS),
+                           location=self.get_location())
+        return [verdict_badge(verdict)], []
+
+
 class SeedClaim(SphinxDirective):
     """A box that states a seed article's claim, our verdict, and the discussion."""
 
@@ -60,7 +71,7 @@ class SeedClaim(SphinxDirective):
         node_id = f"seed-claim-{claim_id}"
         target = nodes.target("", "", ids=[node_id], names=[node_id])
         self.state.document.note_explicit_target(target)
-        box = nodes.admonition(classes=["seed-claim", f"verdict-{claim.verdict}"])
+        box = nodes.admonition(classes=["seed-claim", f"seed-claim-{claim.verdict}"])
         title = nodes.title("", f"Claim from the {SEEDS[claim.seed].lower()}: ")
         title += verdict_badge(claim.verdict)
         box += title
@@ -142,5 +153,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("seed_claims_file", "", "env", types=frozenset({str}))
     app.add_directive("seed-claim", SeedClaim)
     app.add_directive("claims-table", ClaimsTable)
+    app.add_role("verdict", VerdictRole())
     app.connect("builder-inited", report_problems)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

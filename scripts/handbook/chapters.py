@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from glossary.problems import Problem, display_path
 from glossary.text import CITE_ROLES, ROLE, split_target
 from glossary.yamlsource import load_yaml_text
+from handbook.claims import VERDICTS
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,}|~{3,})(?P<info>.*)$")
 LINK = re.compile(r"\]\((?P<url>[^)\s]*(?:\s[^)]*)?)\)|<(?P<auto>[a-z]+://[^>]*)>")
@@ -42,6 +43,7 @@ class Page:
     terms: list[tuple[str, int]] = field(default_factory=list)
     links: list[tuple[str, int]] = field(default_factory=list)
     evidence: list[tuple[str, int]] = field(default_factory=list)
+    verdicts: list[tuple[str, int]] = field(default_factory=list)
     claims: list[tuple[str, int]] = field(default_factory=list)
     directives: list[tuple[str, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -105,6 +107,8 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
                 page.terms.append((split_target(content)[1], number))
             elif name == "evidence":
                 page.evidence.append((content.strip(), number))
+            elif name == "verdict":
+                page.verdicts.append((content.strip(), number))
         for match in LINK.finditer(line):
             page.links.append(((match["url"] or match["auto"] or "").strip(), number))
     return page
@@ -130,6 +134,10 @@ def check_page(page: Page, today: date | None = None) -> list[Problem]:
         if value not in EVIDENCE_LEVELS:
             problems.append(Problem(page.path, line, f'evidence label "{value}" is not in the set',
                                     "use one of: " + ", ".join(EVIDENCE_LEVELS)))
+    for value, line in page.verdicts:
+        if value not in VERDICTS:
+            problems.append(Problem(page.path, line, f'verdict "{value}" is not on the scale',
+                                    "use one of: " + ", ".join(VERDICTS)))
     if not page.is_chapter:
         return problems
     if "in-brief" not in {name for name, _ in page.directives}:

@@ -1,0 +1,145 @@
+"""The HTML handbook as a reader uses it, in a real browser."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+TERM_LINK = "a.reference:has(.std-term)"
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not p.name.startswith(("genindex", "search")) and p.name != "404.html")
+
+
+def test_term_link_lands_on_its_glossary_entry(page, server):
+    page.goto(f"{server}/chapters/mechanisms.html")
+    link = page.locator(TERM_LINK, has_text=re.compile(r"^filaggrin$", re.I)).first
+    link.click()
+    page.wait_for_url(re.compile(r"/glossary/index\.html#term-filaggrin$"))
+    assert page.locator("#term-filaggrin").is_visible()
+
+
+def test_hover_and_keyboard_focus_show_the_definition(page, server):
+    page.goto(f"{server}/chapters/mechanisms.html")
+    link = page.locator(TERM_LINK, has_text=re.compile(r"^filaggrin$", re.I)).first
+    link.hover()
+    tip = page.locator("#glossary-tooltip")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().startswith("Filaggrin:")
+    assert link.get_attribute("aria-describedby") == "glossary-tooltip"
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden")
+    link.focus()
+    tip.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+
+
+def test_search_finds_the_glossary_entry_first(page, server):
+    page.goto(f"{server}/search.html?q=filaggrin")
+    first = page.locator("#search-results ul.search li a").first
+    first.wait_for(timeout=15000)
+    assert re.search(r"glossary/index\.html(\?[^#]*)?#term-filaggrin$", first.get_attribute("href"))
+
+
+def test_dark_mode_toggle_changes_the_colours(page, server):
+    page.goto(f"{server}/chapters/words.html")
+    toggle = page.locator("button.theme-toggle:visible").first
+    themes = []
+    for _ in range(3):
+        toggle.click()
+        themes.append(page.evaluate("document.body.dataset.theme"))
+    assert "dark" in themes and "light" in themes
+    while page.evaluate("document.body.dataset.theme") != "dark":
+        toggle.click()
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(v) for v in re.findall(r"\d+", background)[:3])
+    assert red + green + blue < 150, background
+
+
+def test_every_page_loads_without_errors_or_outside_requests(page, server, site):
+    for name in pages(site):
+        page.console_errors.clear()
+        response = page.goto(f"{server}/{name}")
+        assert response.status == 200, name
+        page.wait_for_load_state("load")
+        assert page.console_errors == [], (name, page.console_errors)
+    assert page.outside_requests == []
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag in ("a", "link") and values.get("href"):
+            self.links.append(values["href"])
+        if tag in ("img", "script") and values.get("src"):
+            self.links.append(values["src"])
+
+
+def test_crawl_finds_no_broken_internal_link(site):
+    parsed = {}
+    for path in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parsed[path] = parser
+    broken = []
+    for path, parser in parsed.items():
+        if path.name == "404.html":
+            continue  # root-absolute links, checked by serving it
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "//")):
+                continue
+            target = (path.parent / parts.path).resolve() if parts.path else path
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html" and \
+                    parts.fragment not in parsed[target].ids:
+                broken.append(f"{path.relative_to(site)} -> {link} (no such anchor)")
+    assert broken == []
+
+
+def test_404_page_works_from_a_nested_path(page, server):
+    page.goto(f"{server}/404.html")
+    assert "Page not found" in page.inner_text("body")
+    for href in page.eval_on_selector_all("link[rel=stylesheet]", "els => els.map(e => e.href)"):
+        assert page.request.get(urljoin(server, urlsplit(href).path)).ok, href
+
+
+def test_accessibility_no_serious_or_critical_violations(page, server, site):
+    axe = Axe()
+    problems = []
+    for name in pages(site):
+        page.goto(f"{server}/{name}")
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                nodes = [n["target"] for n in violation["nodes"]][:3]
+                problems.append(f"{name}: {violation['id']} ({violation['impact']}): {nodes}")
+    assert problems == []
+
+
+def test_chapter_screenshot_for_the_readme(page, server):
+    page.set_viewport_size({"width": 1280, "height": 860})
+    page.goto(f"{server}/chapters/autoimmune-evidence.html")
+    target = REPO / "_build" / "screenshots" / "chapter.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target))
+    assert target.stat().st_size > 10_000
