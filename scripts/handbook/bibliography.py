@@ -69,25 +69,16 @@ class Bibliography:
         return set(self.entries)
 
 
-def _line_index(text: str) -> dict[str, tuple[int, dict[str, int], int]]:
-    """key -> (entry line, {field: line}, count of entries with this key)."""
-    index: dict[str, tuple[int, dict[str, int], int]] = {}
+def _line_index(text: str) -> dict[str, list[tuple[int, dict[str, int]]]]:
+    """key -> [(entry line, {field: line}), ...]: one item per entry with that key."""
+    index: dict[str, list[tuple[int, dict[str, int]]]] = {}
     starts = list(ENTRY_START.finditer(text))
     for i, match in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        body_start = match.end()
-        line = text.count("\n", 0, match.start()) + 1
-        fields = {}
-        for fmatch in FIELD_START.finditer(text, body_start, end):
-            fields.setdefault(fmatch["name"].lower(),
-                              text.count("\n", 0, fmatch.start()) + 1)
-        key = match["key"]
-        count = index[key][2] + 1 if key in index else 1
-        if key in index:
-            index[key] = (index[key][0], index[key][1], count)
-            index[f"{key}\0{count}"] = (line, fields, count)
-        else:
-            index[key] = (line, fields, 1)
+        fields: dict[str, int] = {}
+        for fmatch in FIELD_START.finditer(text, match.end(), end):
+            fields.setdefault(fmatch["name"].lower(), text.count("\n", 0, fmatch.start()) + 1)
+        index.setdefault(match["key"], []).append((text.count("\n", 0, match.start()) + 1, fields))
     return index
 
 
@@ -101,11 +92,9 @@ def load_bibliography(path: Path, root: Path | None = None) -> Bibliography:
                                                 "check the file exists and is UTF-8")])
     problems: list[Problem] = []
     index = _line_index(text)
-    for key, (line, _fields, _count) in index.items():
-        if "\0" in key:
-            first = index[key.split("\0")[0]][0]
-            problems.append(Problem(shown, line, f'duplicate key "{key.split(chr(0))[0]}" '
-                                    f"(first at line {first})",
+    for key, places in index.items():
+        for line, _fields in places[1:]:
+            problems.append(Problem(shown, line, f'duplicate key "{key}" (first at line {places[0][0]})',
                                     "merge the two entries or give this one its own key"))
     with pybtex.errors.capture() as errors:
         try:
@@ -123,7 +112,7 @@ def load_bibliography(path: Path, root: Path | None = None) -> Bibliography:
     entries: dict[str, BibEntry] = {}
     if data is not None:
         for key, entry in data.entries.items():
-            line, field_lines, _ = index.get(key, (1, {}, 1))
+            line, field_lines = index.get(key, [(1, {})])[0]
             fields = {name.lower(): str(value) for name, value in entry.fields.items()}
             for role, persons in entry.persons.items():
                 fields[role.lower()] = " and ".join(str(p) for p in persons)

@@ -132,3 +132,9 @@ def test_all_problems_are_reported_in_one_run(handbook: Path):
     found = problems(handbook)
     for name in ("bib-year", "chapter-unknown-term", "claim-verdict", "bad-category"):
         assert any(p.startswith(DEFECTS[name][3]) for p in found), name
+
+
+def test_control_characters_in_a_key_are_reported_not_raised(handbook: Path):
+    # Found by hypothesis: a NUL byte in a BibTeX key once raised KeyError.
+    edit(handbook / BIB, "@article{langan2020atopic,", "@article{\x00,\n}\n@article{langan2020atopic,")
+    assert problems(handbook) != []
