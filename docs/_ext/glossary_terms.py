@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -68,8 +69,9 @@ class GlossaryDomain(Domain):
 
     name = "glossary"
     label = "Glossary"
-    object_types = {"entry": ObjType("glossary entry", "term", searchprio=0)}
-    initial_data: dict = {"entries": {}}  # id -> (docname, anchor, names)
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "entry": ObjType("glossary entry", "term", searchprio=0)}
+    initial_data: ClassVar[dict] = {"entries": {}}  # id -> (docname, anchor, names)
 
     @property
     def entries(self) -> dict[str, tuple[str, str, tuple[str, ...]]]:
