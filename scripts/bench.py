@@ -47,6 +47,7 @@ def run(cmd: list[str], cwd: Path) -> None:
 
 def measure(runs: int, action: Callable[[], None], before: Callable[[], None] | None = None,
             after: Callable[[], None] | None = None) -> list[float]:
+    """Time *action* *runs* times; *before* and *after* run outside the timing."""
     times = []
     for _ in range(runs):
         if before:

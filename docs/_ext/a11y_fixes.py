@@ -19,10 +19,10 @@ BIBLIOENTRY = re.compile(r' role="doc-biblioentry"')
 
 
 def fix_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if "furo_navigation_tree" in context:
+    if isinstance(context.get("furo_navigation_tree"), str):
         context["furo_navigation_tree"] = CAPTION.sub(r'\1 aria-level="2"',
                                                       context["furo_navigation_tree"])
-    if "body" in context:
+    if isinstance(context.get("body"), str):
         body = CAPTION.sub(r'\1 aria-level="2"', context["body"])
         body = CITATION_LIST.sub('<div class="citation-list">', body)
         context["body"] = BIBLIOENTRY.sub("", body)

@@ -143,3 +143,18 @@ def test_chapter_screenshot_for_the_readme(page, server):
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_phone_layout_has_no_sideways_scrolling(page, server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name in ("index.html", "chapters/treatment.html", "chapters/claims.html"):
+        page.goto(f"{server}/{name}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, (name, overflow)
+
+
+def test_print_stylesheet_hides_navigation(page, server):
+    page.goto(f"{server}/chapters/words.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".sidebar-drawer").is_visible()
+    assert page.locator("article").is_visible()
