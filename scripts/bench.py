@@ -60,6 +60,12 @@ def measure(runs: int, action: Callable[[], None], before: Callable[[], None] | 
     return times
 
 
+def touch_ahead(path: Path) -> None:
+    """Give an edited file an mtime clearly after the last build (see the incremental tests)."""
+    future = time.time_ns() + 2_000_000_000
+    os.utime(path, ns=(future, future))
+
+
 def scratch_copy() -> Path:
     target = Path(tempfile.mkdtemp(prefix="handbook-bench-")) / "repo"
     ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache",
@@ -100,14 +106,17 @@ def scenarios(repo: Path, runs: int, slow_runs: int) -> dict[str, list[float]]:
     counter = iter(range(10_000))
     results["rebuild after editing one chapter"] = measure(
         runs, lambda: sphinx(repo),
-        before=lambda: chapter.write_text(chapter_text + f"\n<!-- edit {next(counter)} -->\n"))
+        before=lambda: (chapter.write_text(chapter_text + f"\n<!-- edit {next(counter)} -->\n"),
+                        touch_ahead(chapter)))
     chapter.write_text(chapter_text)
+    touch_ahead(chapter)
     sphinx(repo)
     results["rebuild after editing one glossary definition"] = measure(
         runs, lambda: sphinx(repo),
-        before=lambda: term.write_text(term_text.replace("definition: >-", "definition: >-\n  Edited "
-                                                         f"{next(counter)}.", 1)))
+        before=lambda: (term.write_text(term_text.replace("definition: >-", "definition: >-\n  Edited "
+                                                          f"{next(counter)}.", 1)), touch_ahead(term)))
     term.write_text(term_text)
+    touch_ahead(term)
     sphinx(repo)
 
     def remove_term() -> None:
@@ -115,6 +124,7 @@ def scenarios(repo: Path, runs: int, slow_runs: int) -> dict[str, list[float]]:
 
     def restore_term() -> None:
         term.write_text(term_text)
+        touch_ahead(term)
         sphinx(repo)
 
     # The build fails on purpose (pages still link the term): time it all the same.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -10,6 +11,20 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sphinx_build
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change a source file and move its mtime clearly past the last build.
+
+    Sphinx compares a file's mtime with the (fine-grained) time it read the page, while
+    file systems stamp writes with a coarser clock; on a loaded machine an edit made just
+    after a build could otherwise look older than the build.
+    """
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    future = time.time_ns() + 2_000_000_000
+    os.utime(path, ns=(future, future))
 
 pytestmark = pytest.mark.sphinx_build
 
@@ -108,9 +123,7 @@ def test_noop_rebuild_reads_nothing(handbook: Path):
 
 def test_editing_a_definition_rereads_only_glossary_pages(handbook: Path):
     assert sphinx_build(handbook).returncode == 0
-    time.sleep(0.01)
-    path = handbook / "glossary/terms/filaggrin.yaml"
-    path.write_text(path.read_text().replace("outer layer", "outermost layer"))
+    edit(handbook / "glossary/terms/filaggrin.yaml", "outer layer", "outermost layer")
     build = sphinx_build(handbook)
     assert build.returncode == 0, build.output
     read = re.search(r"reading sources\.\.\. \[.*?\] (.*)", build.output)
@@ -122,8 +135,8 @@ def test_removing_a_term_rebuilds_pages_that_link_it_and_fails(handbook: Path):
     assert sphinx_build(handbook).returncode == 0
     (handbook / "glossary/terms/filaggrin.yaml").unlink()
     ad = handbook / "glossary/terms/atopic-dermatitis.yaml"
-    ad.write_text(ad.read_text().replace("see_also: [filaggrin]\n", "")
-                  .replace("; see {term}`filaggrin`", ""))
+    edit(ad, "see_also: [filaggrin]\n", "")
+    edit(ad, "; see {term}`filaggrin`", "")
     build = sphinx_build(handbook)
     assert build.returncode != 0
     assert re.search(r"chapters/one\.md:13: WARNING: term not in glossary: 'filaggrin'", build.output)
@@ -146,8 +159,7 @@ def test_parallel_and_serial_builds_are_identical(handbook: Path, tmp_path: Path
 
 def test_editing_a_chapter_rereads_only_it_and_rewrites_the_glossary(handbook: Path):
     assert sphinx_build(handbook).returncode == 0
-    chapter = handbook / "docs/chapters/one.md"
-    chapter.write_text(chapter.read_text().replace("Discussion of the claim.", "Discussion, edited."))
+    edit(handbook / "docs/chapters/one.md", "Discussion of the claim.", "Discussion, edited.")
     build = sphinx_build(handbook)
     assert build.returncode == 0, build.output
     assert re.findall(r"reading sources\.\.\. \[.*?\] (\S+)", build.output) == ["chapters/one"]
@@ -158,8 +170,7 @@ def test_editing_a_chapter_rereads_only_it_and_rewrites_the_glossary(handbook: P
 
 def test_used_in_follows_a_renamed_section(handbook: Path):
     assert sphinx_build(handbook).returncode == 0
-    chapter = handbook / "docs/chapters/one.md"
-    chapter.write_text(chapter.read_text().replace("## Names", "## Other names"))
+    edit(handbook / "docs/chapters/one.md", "## Names", "## Other names")
     build = sphinx_build(handbook)
     assert build.returncode == 0, build.output
     assert "Chapter one › Other names" in build.html("glossary/index")
