@@ -127,7 +127,7 @@ def test_editing_a_definition_rereads_only_glossary_pages(handbook: Path):
     build = sphinx_build(handbook)
     assert build.returncode == 0, build.output
     read = re.search(r"reading sources\.\.\. \[.*?\] (.*)", build.output)
-    assert read and read.group(1).strip() == "glossary/index"
+    assert read and read.group(1).strip() == "glossary/index", build.output
     assert "outermost layer" in (build.outdir / "_static/glossary-data.js").read_text()
 
 
@@ -162,7 +162,7 @@ def test_editing_a_chapter_rereads_only_it_and_rewrites_the_glossary(handbook: P
     edit(handbook / "docs/chapters/one.md", "Discussion of the claim.", "Discussion, edited.")
     build = sphinx_build(handbook)
     assert build.returncode == 0, build.output
-    assert re.findall(r"reading sources\.\.\. \[.*?\] (\S+)", build.output) == ["chapters/one"]
+    assert re.findall(r"reading sources\.\.\. \[.*?\] (\S+)", build.output) == ["chapters/one"], build.output
     written = re.findall(r"writing output\.\.\. \[.*?\] (\S+)", build.output)
     # Sphinx also rewrites the page whose toctree lists the edited one (index); nothing else.
     assert sorted(written) == ["chapters/one", "glossary/index", "index"]
