@@ -37,7 +37,7 @@ def sphinx_build(root: Path, *options: str, builder: str = "html") -> Build:
     """Build ``root/docs`` strictly into ``root/_build/<builder>`` in a subprocess."""
     outdir = root / "_build" / builder
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going",
+        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "--no-color",
          "-d", str(root / "_build" / "doctrees"), *options, str(root / "docs"), str(outdir)],
         capture_output=True, text=True, check=False, cwd=root,
         env={**os.environ, "HANDBOOK_REPO": str(REPO)})
