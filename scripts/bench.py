@@ -31,7 +31,8 @@ BIN = Path(PYTHON).parent
 
 
 def sphinx(root: Path, *args: str, out: str = "html", check: bool = True) -> None:
-    cmd = [str(BIN / "sphinx-build"), "-b", "html", "-n", "-W", "--keep-going", "-q", "--no-color", "-j", "auto",
+    cmd = [str(BIN / "sphinx-build"), "-b", "html", "-n", "-W", "--keep-going", "-q", "--no-color",
+           "-j", "auto",
            "-d", str(root / "_build" / "doctrees"), *args, str(root / "docs"),
            str(root / "_build" / out)]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=root)
