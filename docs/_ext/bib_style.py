@@ -6,6 +6,7 @@ Registered with pybtex as the formatting style ``handbook`` (``bibtex_default_st
 from __future__ import annotations
 
 from collections import Counter
+from typing import ClassVar
 
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -49,6 +50,18 @@ class HandbookStyle(UnsrtStyle):
 
     default_label_style = AuthorYearLabels
     default_sorting_style = SortingStyle
+
+    #: Formatted entries by (label, key, fields): sphinxcontrib-bibtex formats every entry of
+    #: every reference list on every build, even a no-op one; formatting each entry once per
+    #: process keeps that cost proportional to the bibliography, not to the number of lists.
+    _formatted: ClassVar[dict] = {}
+
+    def format_entry(self, label, entry, bib_data=None):
+        key = (label, entry.key, entry.type, tuple(sorted(entry.fields.items())),
+               tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
+        if key not in self._formatted:
+            self._formatted[key] = super().format_entry(label, entry, bib_data)
+        return self._formatted[key]
 
     def format_web_refs(self, e):
         return sentence(sep=" · ")[

@@ -141,7 +141,10 @@ class GlossaryEntries(GlossaryDirective):
             if i:
                 letters += nodes.Text(" ")
             letters += nodes.reference(letter, letter, refid=f"letter-{letter.lower()}")
-        result.append(letters)
+        # Letter navigation is for screens; the PDF has its contents and index instead.
+        only = addnodes.only(expr="html")
+        only += letters
+        result.append(only)
 
         for letter in sorted(by_letter):
             rubric = nodes.rubric(letter, letter, ids=[f"letter-{letter.lower()}"],
@@ -298,6 +301,8 @@ def fill_used_in(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
     glossary, _ = load(app.config.glossary_terms_dir)
     uses: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for docname in sorted(app.env.glossary_usage):  # type: ignore[attr-defined]
+        if docname == app.config.root_doc and app.builder.format != "html":
+            continue  # the book drops the front page's title section, so there is no target
         for target, section_id, section_title in app.env.glossary_usage[docname]:
             entry = glossary.lookup(target)
             if entry is not None and (docname, section_id, section_title) not in uses[entry.id]:
