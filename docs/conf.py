@@ -38,9 +38,11 @@ extensions = [
     "chapter_meta",     # {in-brief}, {evidence}, last-reviewed line, how to cite
     "glossary_terms",   # the YAML glossary: entries, hover definitions, backlinks, JSON
     "bib_style",        # reference list style: evidence type, DOI/PubMed/PMC links
+    "bib_speedups",     # same reference lists and citations, computed faster
     "seed_claims",      # {seed-claim} boxes and the claims table
     "figures",          # {forest-plot} and {pathway-figure}, drawn at build time
     "a11y_fixes",       # accessibility fixes to the theme's markup (found by axe-core)
+    "search_index_entries",  # rebuilds keep the search index's index entries (Sphinx bug)
 ]
 
 root_doc = "index"
@@ -143,3 +145,6 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
+# Sphinx keeps the previous build's .buildinfo as .buildinfo.bak when the configuration changed;
+# it is not part of the book (Sphinx 9.0 only skips .buildinfo itself).
+epub_exclude_files = [".buildinfo.bak"]

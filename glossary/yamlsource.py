@@ -41,8 +41,13 @@ class LineList(list):
     line: int = 1
 
 
+#: libyaml's parser when PyYAML was built with it (its wheels are), else the pure-Python one:
+#: same results and marks, about five times faster on the glossary.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _loader_class(path: str, problems: list[Problem]) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+    class Loader(_SafeLoader):
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:

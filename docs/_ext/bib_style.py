@@ -14,6 +14,7 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle
 from pybtex.style.template import field, href, join, optional, sentence, words
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from handbook.bibliography import EVIDENCE_TYPES
 
@@ -51,17 +52,21 @@ class HandbookStyle(UnsrtStyle):
     default_label_style = AuthorYearLabels
     default_sorting_style = SortingStyle
 
-    #: Formatted entries by (label, key, fields): sphinxcontrib-bibtex formats every entry of
-    #: every reference list on every build, even a no-op one; formatting each entry once per
-    #: process keeps that cost proportional to the bibliography, not to the number of lists.
-    _formatted: ClassVar[dict] = {}
+    #: Formatted entries, by everything their text depends on. sphinxcontrib-bibtex formats
+    #: every entry of every reference list on every build, even a no-op one. During a build this
+    #: is a dictionary kept in the build environment (see :func:`reuse_formatted_entries`), so
+    #: an entry is formatted once, and again only when it changes.
+    formatted: ClassVar[dict] = {}
+    #: The keys of :attr:`formatted` used by the current build.
+    used: ClassVar[set] = set()
 
     def format_entry(self, label, entry, bib_data=None):
         key = (label, entry.key, entry.type, tuple(sorted(entry.fields.items())),
                tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
-        if key not in self._formatted:
-            self._formatted[key] = super().format_entry(label, entry, bib_data)
-        return self._formatted[key]
+        if key not in self.formatted:
+            self.formatted[key] = super().format_entry(label, entry, bib_data)
+        self.used.add(key)
+        return self.formatted[key]
 
     def format_web_refs(self, e):
         return sentence(sep=" · ")[
@@ -98,5 +103,23 @@ class HandbookStyle(UnsrtStyle):
 register_plugin("pybtex.style.formatting", "handbook", HandbookStyle)
 
 
+def reuse_formatted_entries(app: Sphinx, env: BuildEnvironment) -> None:
+    """Before the reference lists are formatted: start from what earlier builds formatted."""
+    if not hasattr(env, "handbook_formatted_entries"):
+        env.handbook_formatted_entries = {}
+    HandbookStyle.formatted = env.handbook_formatted_entries
+    HandbookStyle.used = set()
+
+
+def forget_unused_entries(app: Sphinx, env: BuildEnvironment) -> None:
+    """After they are formatted: drop entries no list uses any more (edited or removed)."""
+    for key in HandbookStyle.formatted.keys() - HandbookStyle.used:
+        del HandbookStyle.formatted[key]
+
+
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
+    # sphinxcontrib-bibtex formats the lists at env-updated (default priority 500)
+    app.connect("env-updated", reuse_formatted_entries, priority=100)
+    app.connect("env-updated", forget_unused_entries, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -264,15 +264,25 @@ def merge_usage(app: Sphinx, env: BuildEnvironment, docnames: set[str],
 
 
 def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Before pages are re-read: remember what they showed in the "Used in" lists."""
     if not hasattr(env, "glossary_usage"):
         env.glossary_usage = {}  # type: ignore[attr-defined]
-    app._glossary_reread = set(docnames)  # type: ignore[attr-defined]
+    app._glossary_before = {docname: used_in_view(env, docname)  # type: ignore[attr-defined]
+                            for docname in set(docnames) - glossary_docnames(app)}
+
+
+def used_in_view(env: BuildEnvironment, docname: str) -> tuple:
+    """What the glossary's "Used in" lists show of one page: its term links and its title."""
+    title = env.titles[docname].astext() if docname in env.titles else None
+    return tuple(env.glossary_usage.get(docname, ())), title  # type: ignore[attr-defined]
 
 
 def outdated_by_glossary(app: Sphinx, env: BuildEnvironment, added: set[str],
                          changed: set[str], removed: set[str]) -> list[str]:
     """Pages whose term links now resolve differently (a term removed or moved) are
     re-read, so a link to a removed term fails loudly instead of staying stale."""
+    usage = getattr(env, "glossary_usage", {})
+    app._glossary_removed_users = any(usage.get(doc) for doc in removed)  # type: ignore[attr-defined]
     glossary, _ = load(app.config.glossary_terms_dir)
     now = fingerprint(glossary)
     before = getattr(env, "glossary_fingerprint", None)
@@ -280,17 +290,18 @@ def outdated_by_glossary(app: Sphinx, env: BuildEnvironment, added: set[str],
     if before is None or before == now:
         return []
     moved = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
-    usage = getattr(env, "glossary_usage", {})
     linking = {docname for docname, uses in usage.items()
                if any(target.casefold() in moved for target, _, _ in uses)}
     return sorted(linking | (glossary_docnames(app) & env.found_docs))
 
 
 def glossary_needs_writing(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """When other pages were re-read, the "Used in" lists may change: rewrite the glossary."""
-    reread = getattr(app, "_glossary_reread", set()) - glossary_docnames(app)
-    return [app.config.glossary_page] if reread and app.config.glossary_page in env.found_docs \
-        else []
+    """Rewrite the glossary when a re-read or removed page changed what "Used in" shows."""
+    before = getattr(app, "_glossary_before", {})
+    changed = any(used_in_view(env, docname) != view for docname, view in before.items())
+    removed = getattr(app, "_glossary_removed_users", False)
+    page = app.config.glossary_page
+    return [page] if (changed or removed) and page in env.found_docs else []
 
 
 def fill_used_in(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

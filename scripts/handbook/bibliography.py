@@ -5,6 +5,7 @@ Line numbers come from a light scan of the file, since pybtex does not keep them
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,14 +72,19 @@ class Bibliography:
 
 def _line_index(text: str) -> dict[str, list[tuple[int, dict[str, int]]]]:
     """key -> [(entry line, {field: line}), ...]: one item per entry with that key."""
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def line_at(offset: int) -> int:
+        return bisect.bisect_right(line_starts, offset)
+
     index: dict[str, list[tuple[int, dict[str, int]]]] = {}
     starts = list(ENTRY_START.finditer(text))
     for i, match in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
         fields: dict[str, int] = {}
         for fmatch in FIELD_START.finditer(text, match.end(), end):
-            fields.setdefault(fmatch["name"].lower(), text.count("\n", 0, fmatch.start()) + 1)
-        index.setdefault(match["key"], []).append((text.count("\n", 0, match.start()) + 1, fields))
+            fields.setdefault(fmatch["name"].lower(), line_at(fmatch.start()))
+        index.setdefault(match["key"], []).append((line_at(match.start()), fields))
     return index
 
 

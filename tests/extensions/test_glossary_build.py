@@ -157,15 +157,37 @@ def test_parallel_and_serial_builds_are_identical(handbook: Path, tmp_path: Path
     assert [k for k in first if first[k] != second[k]] == []
 
 
-def test_editing_a_chapter_rereads_only_it_and_rewrites_the_glossary(handbook: Path):
+def test_editing_a_chapter_rereads_and_rewrites_only_it(handbook: Path):
     assert sphinx_build(handbook).returncode == 0
     edit(handbook / "docs/chapters/one.md", "Discussion of the claim.", "Discussion, edited.")
     build = sphinx_build(handbook)
     assert build.returncode == 0, build.output
     assert re.findall(r"reading sources\.\.\. \[.*?\] (\S+)", build.output) == ["chapters/one"], build.output
     written = re.findall(r"writing output\.\.\. \[.*?\] (\S+)", build.output)
-    # Sphinx also rewrites the page whose toctree lists the edited one (index); nothing else.
-    assert sorted(written) == ["chapters/one", "glossary/index", "index"]
+    # Sphinx also rewrites the page whose toctree lists the edited one (index). The glossary's
+    # "Used in" lists did not change, so the glossary page is not rewritten.
+    assert sorted(written) == ["chapters/one", "index"], build.output
+
+
+def test_linking_a_term_rewrites_the_glossary_used_in(handbook: Path):
+    assert sphinx_build(handbook).returncode == 0
+    edit(handbook / "docs/chapters/one.md", "Discussion of the claim.",
+         "Discussion of {term}`AD`.")
+    build = sphinx_build(handbook)
+    assert build.returncode == 0, build.output
+    written = re.findall(r"writing output\.\.\. \[.*?\] (\S+)", build.output)
+    assert sorted(written) == ["chapters/one", "glossary/index", "index"], build.output
+
+
+def test_removing_a_linking_page_rewrites_the_glossary(handbook: Path):
+    first = sphinx_build(handbook)
+    assert first.returncode == 0, first.output
+    assert "Chapter one" in first.html("glossary/index")
+    (handbook / "docs/chapters/one.md").unlink()
+    edit(handbook / "docs/index.md", "chapters/one\n", "")
+    build = sphinx_build(handbook)
+    assert build.returncode == 0, build.output
+    assert "Chapter one" not in build.html("glossary/index")
 
 
 def test_used_in_follows_a_renamed_section(handbook: Path):
