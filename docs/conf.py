@@ -43,6 +43,7 @@ extensions = [
     "figures",          # {forest-plot} and {pathway-figure}, drawn at build time
     "a11y_fixes",       # accessibility fixes to the theme's markup (found by axe-core)
     "search_index_entries",  # rebuilds keep the search index's index entries (Sphinx bug)
+    "template_cache",   # compiled theme templates kept between builds (Jinja bytecode cache)
 ]
 
 root_doc = "index"

@@ -14,14 +14,21 @@ about 1,200 citations and 16 reference lists):
   a clean build). Registering the frequently used plugins once at start-up, through pybtex's
   own ``register_plugin``, makes each look-up a dictionary hit.
 
-Formatting the entries, the third cost, is cached by ``bib_style``.
+* **Recomputing unchanged lists.** The lists are worked out again even when no page was read.
+  Here they are kept (they are pickled with the environment) unless a page was re-read or
+  removed, or a ``bibtex_*`` setting, a BibTeX file or the style's source file changed. As
+  with Sphinx's own warnings, a warning from the lists is shown by the build that computed them.
+
+Formatting the entries, the last cost, is cached by ``bib_style``.
 ``tests/extensions/test_bib_speedups.py`` checks that the output is the library's own.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections import defaultdict
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pybtex.plugin
 from sphinx.application import Sphinx
@@ -42,12 +49,36 @@ class IndexedBibtexDomain(BibtexDomain):
                 cited_in[target.key].add(citation_ref.docname)
         return cited_in
 
+    def clear_doc(self, docname: str) -> None:
+        super().clear_doc(docname)
+        self.data["lists_stale"] = True  # a page was re-read or removed
+
+    def merge_domaindata(self, docnames, otherdata) -> None:
+        super().merge_domaindata(docnames, otherdata)
+        self.data["lists_stale"] = True
+
+    def inputs(self) -> tuple:
+        """What the lists depend on besides the pages: settings, BibTeX files, style code."""
+        config = self.env.config
+        settings = tuple(sorted((item.name, repr(item.value)) for item in config
+                                if item.name.startswith("bibtex_")))
+        bibfiles = tuple((str(path), info.mtime) for path, info in self.bibdata.bibfiles.items())
+        style = pybtex.plugin.find_plugin("pybtex.style.formatting", config.bibtex_default_style)
+        code = Path(inspect.getfile(style)).stat().st_mtime_ns
+        return settings, self.bibdata.encoding, bibfiles, code
+
     def env_updated(self):
+        inputs = self.inputs()
+        if not self.data.get("lists_stale", True) and self.data.get("lists_inputs") == inputs:
+            logger.verbose("reference lists unchanged since the last build: kept")
+            return []
         self._cited_in = self.citing_pages()  # the citations cannot change until it returns
         try:
             return super().env_updated()
         finally:
             del self._cited_in
+            self.data["lists_stale"] = False
+            self.data["lists_inputs"] = inputs
 
     def get_filtered_entries(self, bibliography_key):
         """Entries of one list that pass its ``:filter:`` (same rules as the library)."""

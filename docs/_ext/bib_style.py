@@ -6,6 +6,7 @@ Registered with pybtex as the formatting style ``handbook`` (``bibtex_default_st
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import ClassVar
 
 from pybtex.plugin import register_plugin
@@ -105,8 +106,10 @@ register_plugin("pybtex.style.formatting", "handbook", HandbookStyle)
 
 def reuse_formatted_entries(app: Sphinx, env: BuildEnvironment) -> None:
     """Before the reference lists are formatted: start from what earlier builds formatted."""
-    if not hasattr(env, "handbook_formatted_entries"):
+    code = Path(__file__).stat().st_mtime_ns  # this style edited: format everything again
+    if getattr(env, "handbook_formatted_code", None) != code:
         env.handbook_formatted_entries = {}
+        env.handbook_formatted_code = code
     HandbookStyle.formatted = env.handbook_formatted_entries
     HandbookStyle.used = set()
 

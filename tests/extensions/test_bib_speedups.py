@@ -76,3 +76,20 @@ def test_plugin_lookups_do_not_scan_installed_packages(monkeypatch):
     assert backend.__module__ == "pybtex.backends.plaintext"
     assert pybtex.plugin.find_plugin("pybtex.style.names", "plain") is not None
     assert scans == []
+
+
+def test_unchanged_lists_are_kept_and_a_changed_setting_recomputes_them(handbook: Path):
+    assert sphinx_build(handbook).returncode == 0
+    kept = "reference lists unchanged since the last build: kept"
+    noop = sphinx_build(handbook, "-v")
+    assert noop.returncode == 0, noop.output
+    assert kept in noop.output
+    edit(handbook / "docs/chapters/one.md", "## Barrier", "## The barrier")
+    reread = sphinx_build(handbook, "-v")
+    assert reread.returncode == 0, reread.output
+    assert kept not in reread.output
+    assert 'title="Sinéad M. Langan' in reread.html("chapters/one")  # citation tooltip
+    untipped = sphinx_build(handbook, "-v", "-D", "bibtex_tooltips=0")
+    assert untipped.returncode == 0, untipped.output
+    assert kept not in untipped.output
+    assert 'title="Sinéad M. Langan' not in untipped.html("chapters/one")
