@@ -115,7 +115,12 @@ def reuse_formatted_entries(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def forget_unused_entries(app: Sphinx, env: BuildEnvironment) -> None:
-    """After they are formatted: drop entries no list uses any more (edited or removed)."""
+    """After they are formatted: drop entries no list uses any more (edited or removed).
+
+    Nothing is dropped when no list was formatted (``bib_speedups`` kept the last build's).
+    """
+    if not HandbookStyle.used:
+        return
     for key in HandbookStyle.formatted.keys() - HandbookStyle.used:
         del HandbookStyle.formatted[key]
 
