@@ -1,6 +1,6 @@
 """Same reference lists and citations as sphinxcontrib-bibtex makes them, computed faster.
 
-Profiling the handbook's builds found two costs that grow with the book (figures for 216 entries,
+Profiling the handbook's builds found three costs that grow with the book (figures for 216 entries,
 about 1,200 citations and 16 reference lists):
 
 * **Filtering the lists.** After every build, even one that read nothing, sphinxcontrib-bibtex
@@ -13,7 +13,6 @@ about 1,200 citations and 16 reference lists):
   pybtex answers by scanning the installed packages' entry points each time (7 ms each, 8 s of
   a clean build). Registering the frequently used plugins once at start-up, through pybtex's
   own ``register_plugin``, makes each look-up a dictionary hit.
-
 * **Recomputing unchanged lists.** The lists are worked out again even when no page was read.
   Here they are kept (they are pickled with the environment) unless a page was re-read or
   removed, or a ``bibtex_*`` setting, a BibTeX file or the style's source file changed. As
