@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from handbook.check import Layout, run_checks  # noqa: E402
+from handbook.check import Layout, check_handbook  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,10 +25,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="repository root to check (default: this repository)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    problems = run_checks(Layout(args.root.resolve()))
+    results = check_handbook(Layout(args.root.resolve()))
+    problems = results.problems
     for problem in problems:
         print(problem)
     elapsed = time.perf_counter() - started
+    print(results.ledger.summary(), file=sys.stderr if problems else sys.stdout)
     if problems:
         print(f"\n{len(problems)} problem(s) found in {elapsed:.2f} s.", file=sys.stderr)
         return 1

@@ -13,6 +13,9 @@ from glossary.text import cite_keys
 from handbook.bibliography import check_bibliography, load_bibliography
 from handbook.chapters import check_page, scan_pages
 from handbook.claims import check_claims, load_claims
+from handbook.ledger import Ledger, LedgerReport
+from handbook.ledger_inputs import ledger_statements
+from handbook.sources import check_sources, read_sources
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,30 @@ class Layout:
     def claims(self) -> Path:
         return self.docs / "data" / "claims.yaml"
 
+    @property
+    def sources(self) -> Path:
+        return self.docs / "sources"
+
+    @property
+    def data(self) -> Path:
+        return self.docs / "data"
+
+
+@dataclass
+class Results:
+    """Every problem found, and the evidence ledger's counts."""
+
+    problems: list[Problem]
+    ledger: LedgerReport
+
 
 def run_checks(layout: Layout) -> list[Problem]:
     """Every problem in the handbook under *layout*, sorted by file and line."""
+    return check_handbook(layout).problems
+
+
+def check_handbook(layout: Layout) -> Results:
+    """Run every validator over the handbook under *layout*."""
     root = layout.root
     entries, problems = read_terms(layout.terms, root)
     glossary = Glossary(entries)
@@ -66,4 +90,12 @@ def run_checks(layout: Layout) -> list[Problem]:
     chapters = {Path(page.path).stem for page in pages if page.is_chapter}
     problems += check_claims(claims, bib.keys, chapters,
                              {page.path: page.claims for page in pages if page.claims})
-    return sorted(set(problems))
+
+    records, source_problems = read_sources(layout.sources, root)
+    problems += source_problems
+    problems += check_sources(records, bib, layout.sources, root)
+    ledger = Ledger(records, {claim.id: claim.claim for claim in claims}, root)
+    for statement in ledger_statements(layout, glossary, claims):
+        ledger.check(statement)
+    problems += ledger.report.problems
+    return Results(sorted(set(problems)), ledger.report)
