@@ -2,7 +2,8 @@
 
 ``{derived}`about 1 in 10 <10.2%>``` shows "about 1 in 10" and says it comes from 10.2%;
 ``{derived}`7 percentage points <16.2 - 9.2>``` shows a difference. ``@key`` names the source
-when the sentence cites none (as in an "In brief" box).
+when the sentence cites none (as in an "In brief" box). Powers of ten (× 100, × 1,000, ÷ 10)
+change units and need no source.
 
 >>> d = parse_derived("about 1 in 10 <10.2% @khatib2024increased>")
 >>> d.shown, d.expression, d.keys
@@ -63,6 +64,19 @@ def parse_derived(content: str) -> Derived | None:
                    tuple(k.strip() for k in keys.split(",") if k.strip()))
 
 
+def is_unit_factor(value: Decimal) -> bool:
+    """Powers of ten change units (a share to a percentage, a rate per 1,000, ten years):
+    the arithmetic may use them without a source.
+
+    >>> [is_unit_factor(Decimal(v)) for v in ("100", "1000000", "10", "12", "0.5")]
+    [True, True, True, False, False]
+    """
+    if value <= 0 or value != value.to_integral_value():
+        return False
+    digits = str(int(value))
+    return digits[0] == "1" and set(digits[1:]) <= {"0"}
+
+
 def _count(word: str) -> int:
     return WORDS.get(word.lower(), 0) or int(word.replace(",", ""))
 
@@ -107,13 +121,12 @@ def _rounds_to(result: float, written: str) -> bool:
 def agrees(shown: str, result: float) -> bool:
     """Whether *shown* is *result* rounded to the precision it is written with.
 
-    "N in M" is read as a share: M must be N × 100 / *result*, rounded.
+    "N in M" is read as a share: M must be N × 100 / *result*, rounded. Otherwise the first
+    number shown is the result ("92 per 1,000").
     """
     share = SHARE.search(shown)
     if share:
         n, m = _count(share["n"]), _count(share["m"])
         return result > 0 and round(n * 100 / result) == m
-    written = numbers(shown)
-    if len(written) != 1:
-        return False
-    return _rounds_to(result, written[0].text)
+    written = numbers(shown)  # the first number is the result: "92 per 1,000"
+    return bool(written) and _rounds_to(result, written[0].text)

@@ -23,9 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from glossary.problems import Problem, display_path
-from glossary.text import ROLE
-from handbook.derived import SPELLED_SHARE, agrees, evaluate, parse_derived
-from handbook.numeric import findings, numbers, values
+from glossary.text import ROLE, cite_keys
+from handbook.derived import SPELLED_SHARE, agrees, evaluate, is_unit_factor, parse_derived
+from handbook.numeric import Number, findings, numbers, values
 from handbook.sources import SourceRecord
 from handbook.statements import Statement, block_statements, page_statements
 
@@ -112,8 +112,9 @@ class Ledger:
         self.report.statements += 1
         ok = True
         for number in plain:
-            ok &= self._trace(statement, number.text, number.value,
-                              statement.line_at(number.start), statement.cited)
+            ok &= self._trace(statement, _as_written(statement.text, number), number.value,
+                              statement.line_at(number.start),
+                              _clause_keys(statement, number.start))
         for share in shares:
             ok = False
             self.report.problems.append(Problem(
@@ -151,6 +152,8 @@ class Ledger:
             return False
         ok = True
         for number in numbers(derived.expression):
+            if is_unit_factor(number.value):
+                continue  # x 100 for a percentage, x 1,000 for a rate, x 10 for ten years
             ok &= self._trace(statement, number.text, number.value, line,
                               statement.cited + derived.keys)
         result = evaluate(derived.expression)
@@ -180,7 +183,8 @@ class Ledger:
         for number in numbers(derived.shown):
             if number.value not in said:
                 self.report.problems.append(Problem(
-                    statement.path, line, f'{number.text} is not in the words of claim "{claim_id}"',
+                    statement.path, line,
+                    f'{_as_written(derived.shown, number)} is not in the words of claim "{claim_id}"',
                     "quote the claim's figure as docs/data/claims.yaml gives it"))
                 return False
         return True
@@ -192,6 +196,23 @@ class Ledger:
                 "mark only the number itself, e.g. {own}`12 months`"))
             return False
         return True
+
+
+def _clause_keys(statement: Statement, offset: int) -> tuple[str, ...]:
+    """The keys cited in the clause (between semicolons) around *offset*, else the statement's.
+
+    "5% {cite:p}`a`; 1.97 {cite:p}`b`" holds 5% to *a* alone and 1.97 to *b* alone.
+    """
+    start = statement.text.rfind(";", 0, offset) + 1
+    end = statement.text.find(";", offset)
+    clause = statement.text[start:end if end >= 0 else len(statement.text)]
+    return tuple(dict.fromkeys(cite_keys(clause))) or statement.cited
+
+
+def _as_written(text: str, number: Number) -> str:
+    """The number with its per cent sign, as a reader sees it: "19.4%"."""
+    end = number.start + len(number.text)
+    return number.text + "%" if text[end:end + 1] == "%" else number.text
 
 
 def _outside_roles(text: str) -> str:

@@ -74,7 +74,7 @@ def test_chapter_furniture_claim_box_and_figure(built):
     assert "Evidence: Guideline" in html
     assert 'id="seed-claim-sample-claim"' in html and "verdict-unsupported" in html
     svg = list((built.outdir / "_images").glob("forest-*.svg"))
-    assert len(svg) == 1 and "Alopecia areata" in svg[0].read_text()
+    assert len(svg) == 1 and "Any autoimmune disease" in svg[0].read_text()
     assert 'alt="A forest plot."' in html
 
 

@@ -29,6 +29,8 @@ AD = "glossary/terms/atopic-dermatitis.yaml"
 BIB = "docs/references.bib"
 CHAPTER = "docs/chapters/one.md"
 CLAIMS = "docs/data/claims.yaml"
+SOURCE = "docs/sources/abuabara2019clinical.yaml"
+DATA = "docs/data/associations.csv"
 
 # (file, old text, new text, expected "path:line: message" prefix)
 DEFECTS = {
@@ -105,7 +107,48 @@ DEFECTS = {
     "claim-missing-key": (CLAIMS, "sources: [langan2020atopic]", "sources: [nobody2020nothing]",
                           f'{CLAIMS}:6: citation key "nobody2020nothing" is not in'),
     "claim-box-unknown": (CHAPTER, "{seed-claim} sample-claim", "{seed-claim} other-claim",
-                          f'{CHAPTER}:19: seed-claim "other-claim" is not in the claims file'),
+                          f'{CHAPTER}:22: seed-claim "other-claim" is not in the claims file'),
+    # The evidence ledger: numbers held to their sources' recorded words
+    "ledger-changed-number": (CHAPTER, "5% to 15%", "5% to 16%",
+                              f"{CHAPTER}:18: 16% is not in the recorded words of "
+                              "abuabara2019clinical (hint: nearest numbers there: 15, 5, 2, 38"),
+    "ledger-number-in-no-excerpt": (CHAPTER, "(odds ratio 1.97) {cite:p}`ivert2021association`",
+                                    "(odds ratio 1.97) {cite:p}`langan2020atopic`",
+                                    f"{CHAPTER}:20: 1.97 is not in the recorded words of "
+                                    "langan2020atopic (hint: record the sentence"),
+    "ledger-uncited-number": (CHAPTER, "## Names", "It affects 12% of adults.\n\n## Names",
+                              f"{CHAPTER}:15: 12% has no cited source in its sentence"),
+    "ledger-figure-data": (DATA, "3.10,3.02,3.18", "3.10,3.02,3.81",
+                           f"{DATA}:3: 3.81 is not in the recorded words of ivert2021association"),
+    "ledger-derived-arithmetic": (CHAPTER, "## Names", "A gap of {derived}`11 points <15 - 5>` "
+                                  "{cite:p}`abuabara2019clinical`.\n\n## Names",
+                                  f'{CHAPTER}:15: "11 points" does not agree with 15 - 5 = 10'),
+    "ledger-derived-figure": (CHAPTER, "## Names", "A gap of {derived}`11 points <16 - 5>` "
+                              "{cite:p}`abuabara2019clinical`.\n\n## Names",
+                              f"{CHAPTER}:15: 16 is not in the recorded words of "
+                              "abuabara2019clinical"),
+    "ledger-spelled-share": (CHAPTER, "## Names", "About one adult in four has it.\n\n## Names",
+                             f'{CHAPTER}:15: "one adult in four" is a share worked out'),
+    "excerpt-too-long": (SOURCE, "followed from birth through age 42 to 50 years.",
+                         "followed from birth through age 42 to 50 years." + " word" * 40,
+                         f"{SOURCE}:9: excerpt has 76 words, more than 60"),
+    "excerpt-bad-where": (SOURCE, "  - where: abstract\n    read: 2026-11-30\n    copy: http://47."
+                          "251.13.51:8081/31260715\n    text: >-\n      We conducted",
+                          "  - where: abstrakt\n    read: 2026-11-30\n    copy: http://47."
+                          "251.13.51:8081/31260715\n    text: >-\n      We conducted",
+                          f"{SOURCE}:6: excerpts.0.where: 'abstrakt' is not one of"),
+    "excerpt-no-date": (SOURCE, "    read: 2026-11-30\n    copy: http://47.251.13.51:8081/31260715"
+                        "\n    text: >-\n      We conducted",
+                        "    copy: http://47.251.13.51:8081/31260715\n    text: >-\n"
+                        "      We conducted",
+                        f"{SOURCE}:6: excerpts.0: 'read' is a required property"),
+    "excerpt-future-date": (SOURCE, "    read: 2026-11-30\n    copy: http://47.251.13.51:8081/31260715"
+                            "\n    text: >-\n      We conducted",
+                            "    read: 2099-01-01\n    copy: http://47.251.13.51:8081/31260715"
+                            "\n    text: >-\n      We conducted",
+                            f"{SOURCE}:9: read date 2099-01-01 is in the future"),
+    "source-record-http": (SOURCE, "record: https://pubmed", "record: http://pubmed",
+                           f"{SOURCE}:2: record: 'http://pubmed"),
 }
 
 
@@ -138,3 +181,25 @@ def test_control_characters_in_a_key_are_reported_not_raised(handbook: Path):
     # Found by hypothesis: a NUL byte in a BibTeX key once raised KeyError.
     edit(handbook / BIB, "@article{langan2020atopic,", "@article{\x00,\n}\n@article{langan2020atopic,")
     assert problems(handbook) != []
+
+
+def test_a_record_for_an_unknown_key_is_reported(handbook: Path):
+    (handbook / "docs/sources/nobody2020nothing.yaml").write_text(
+        "record: https://pubmed.ncbi.nlm.nih.gov/1/\n")
+    assert ('docs/sources/nobody2020nothing.yaml:1: "nobody2020nothing" is not a key in the '
+            "bibliography") in "\n".join(problems(handbook))
+
+
+def test_an_entry_without_a_source_record_is_reported(handbook: Path):
+    (handbook / SOURCE).unlink()
+    assert any(p.startswith("docs/references.bib:") and "abuabara2019clinical has no source "
+               "record in docs/sources/" in p for p in problems(handbook))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("5% to 15%", "5–15%"), ("5% to 15%", "5 to 15 per cent"), ("5% to 15%", "5 % − 15 %"),
+    ("17,000", "17000"), ("1.97", "1·97"), ("1.97", "1.970"),
+])
+def test_normalised_forms_of_a_recorded_number_pass(handbook: Path, old: str, new: str):
+    edit(handbook / CHAPTER, old, new)
+    assert problems(handbook) == []
