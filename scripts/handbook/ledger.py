@@ -48,11 +48,11 @@ class LedgerReport:
         return self.traced + self.derived + self.claimed + self.own
 
     def summary(self) -> str:
-        share = 100 * self.passed / self.statements if self.statements else 100
+        share = 100 * self.passed // self.statements if self.statements else 100
         return (f"Evidence ledger: {self.statements} numeric statements checked: "
                 f"{self.traced} traced to their sources' words, {self.derived} with derived "
                 f"numbers, {self.claimed} quoting a seed claim, {self.own} the handbook's own; "
-                f"{share:.0f}% accounted for.")
+                f"{share}% accounted for.")
 
 
 def _fmt(value: Decimal) -> str:

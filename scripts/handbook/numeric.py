@@ -22,8 +22,9 @@ from decimal import Decimal, InvalidOperation
 
 #: A number: digits with optional thousands commas and decimals, or a decimal without its 0.
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|\d+(?:\.\d+)?|(?<!\d)\.\d+")
-#: Raised decimal points (Lancet style) and other dots that stand between digits.
-DECIMAL_DOT = re.compile(r"(?<=\d)[·∙⋅](?=\d)")
+#: Raised decimal points (Lancet style) and other dots that stand between digits; "Æ" is how
+#: some PDF copies of Wiley articles render the raised point ("87Æ9%").
+DECIMAL_DOT = re.compile(r"(?<=\d)[·∙⋅Æ](?=\d)")
 #: Groups of three digits separated by a space or thin space: "385 853" (some abstracts).
 SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d.,]*\d)")
 
@@ -32,7 +33,9 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 NUMBER_WORDS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80, ninety=90)
-NUMBER_WORD = re.compile(r"(?i)\b(" + "|".join(NUMBER_WORDS) + r")\b")
+_WORD = "(?:" + "|".join([*NUMBER_WORDS, "hundred", "thousand"]) + ")"
+#: A spelled-out number: "eight", "Thirty‐six", "one hundred and six".
+SPELLED = re.compile(rf"(?i)\b{_WORD}(?:(?:[\s‐‑-]+|\s+and\s+){_WORD})*\b")
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -95,12 +98,31 @@ def values(text: str) -> set[Decimal]:
 
     >>> sorted(values("Seventeen of 385 853 (eight per cent)"), key=float)
     [Decimal('8'), Decimal('17'), Decimal('385'), Decimal('853'), Decimal('385853')]
+    >>> {Decimal(36), Decimal(106)} <= values("Thirty‐six of one hundred and six")
+    True
     """
     result = {n.value for n in numbers(text)}
     for match in SPACED_THOUSANDS.finditer(normalise(text)):
         result.add(Decimal(re.sub(r"\D", "", match[0])))
-    result.update(Decimal(NUMBER_WORDS[w.lower()]) for w in NUMBER_WORD.findall(text))
+    for match in SPELLED.finditer(text):
+        result.update(_spelled_values(match[0]))
     return result
+
+
+def _spelled_values(phrase: str) -> set[Decimal]:
+    """Each word's value and the whole phrase's: "one hundred and six" gives 1, 100, 6, 106."""
+    words = [w for w in re.split(r"[\s‐‑-]+", phrase.lower()) if w != "and"]
+    found, total, current = set(), 0, 0
+    for word in words:
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        else:
+            found.add(Decimal(NUMBER_WORDS[word]))
+            current += NUMBER_WORDS[word]
+    found.add(Decimal(total + current))
+    return found
 
 
 def same(a: str, b: str) -> bool:

@@ -138,8 +138,14 @@ def read_source(path: Path, root: Path | None, schema: Path,
                 read=str(item["read"]), copy=str(item.get("copy", "")),
                 line=item.line_of("text"))
         for item in data.get("excerpts") or [])
+    first: dict[str, int] = {}
     for excerpt in excerpts:
         problems += _excerpt_problems(excerpt, shown, today or date.today())
+        if excerpt.text in first:
+            problems.append(Problem(shown, excerpt.line,
+                                    f"the same excerpt as at line {first[excerpt.text]}",
+                                    "delete one of the two"))
+        first.setdefault(excerpt.text, excerpt.line)
     record = SourceRecord(key=path.stem, record=str(data["record"]), path=shown,
                           seen=tuple(str(s) for s in data.get("seen") or []),
                           excerpts=excerpts, line=data.line)
