@@ -49,7 +49,7 @@ html: $(STAMP) ## Build the HTML handbook strictly (warnings are errors)
 	@echo
 	@echo "Built. Open $(abspath $(BUILDDIR))/html/index.html in a browser."
 
-check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters)
+check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters, claims, evidence ledger)
 	$(BIN)/python scripts/check.py
 
 lint: $(STAMP) ## Lint the Python code with ruff

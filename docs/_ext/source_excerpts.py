@@ -8,7 +8,6 @@ A page is rewritten when the record of a source its reference lists show changes
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -23,13 +22,11 @@ from handbook.sources import SourceRecord, read_sources
 logger = logging.getLogger(__name__)
 
 TITLE = "What the source says"
-#: The ids sphinxcontrib-bibtex gives reference-list entries (``bibtex_cite_id`` in conf.py).
-CITE_ID = re.compile(r"^cite-\d+-(?P<key>[^\s]+)$")
 WHERE = {"abstract": "abstract", "full-text": "full text", "table": "a table",
          "summary": "summary", "web-page": "web page"}
 
 
-class source_excerpts(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class source_excerpts(nodes.General, nodes.Element):
     """The excerpts of one reference (a disclosure in HTML, quotations elsewhere)."""
 
 
@@ -71,13 +68,20 @@ class AddSourceExcerpts(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         records = load_records(self.app)
+        keys = {citation.citation_id: citation.key
+                for citation in self.env.get_domain("cite").citations}
         entries = (node for node in self.document.findall(nodes.Element)
-                   if isinstance(node, nodes.citation | nodes.list_item))
+                   if isinstance(node, nodes.citation | nodes.list_item) and node["ids"])
+        # A book's one document holds every reference list: quote each source there once.
+        once = self.app.builder.format == "latex"
+        shown: set[str] = set()
         for entry in list(entries):
-            key = next((CITE_ID.match(i)["key"] for i in entry["ids"] if CITE_ID.match(i)), "")
+            key = keys.get(entry["ids"][0], "")
             record = records.get(key)
-            if record is not None and record.excerpts:
-                entry += excerpts_node(record)
+            if record is None or not record.excerpts or (once and key in shown):
+                continue
+            shown.add(key)
+            entry += excerpts_node(record)
 
 
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set, changed: set,

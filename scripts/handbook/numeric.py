@@ -29,9 +29,9 @@ DECIMAL_DOT = re.compile(r"(?<=\d)[·∙⋅Æ](?=\d)")
 SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d.,]*\d)")
 
 #: Numbers that sources spell out ("eight studies").
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen twenty")
+NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS.split())}
 NUMBER_WORDS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80, ninety=90)
 _WORD = "(?:" + "|".join([*NUMBER_WORDS, "hundred", "thousand"]) + ")"
 #: A spelled-out number: "eight", "Thirty‐six", "one hundred and six".

@@ -1,0 +1,65 @@
+"""Build the fixture handbook: each reference shows "What the source says", derived numbers
+carry their working, and editing a source record updates the pages that list it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import sphinx_build
+from tests.extensions.test_glossary_build import edit
+
+pytestmark = pytest.mark.sphinx_build
+SOURCE = "docs/sources/abuabara2019clinical.yaml"
+
+
+def entry(html: str, key: str) -> str:
+    """The HTML of one reference-list entry."""
+    match = re.search(rf'id="cite-\d+-{key}".*?</div>\s*</div>|id="cite-\d+-{key}".*?</li>',
+                      html, re.S)
+    assert match, f"no entry for {key}"
+    return match.group(0)
+
+
+@pytest.fixture
+def built(handbook: Path):
+    chapter = handbook / "docs/chapters/one.md"
+    edit(chapter, "## References", "A gap of {derived}`10 points <15 - 5>` "
+         "{cite:p}`abuabara2019clinical`.\n\n## References")
+    build = sphinx_build(handbook)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_each_reference_with_excerpts_shows_them_in_a_disclosure(built):
+    html = entry(built.html("chapters/one"), "abuabara2019clinical")
+    assert '<details class="source-excerpts"><summary>What the source says</summary>' in html
+    assert "The annual period prevalence of atopic eczema ranged from 5% to 15%" in html
+    assert "From the abstract, read 30 November 2026." in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/31260715/"' in html
+
+
+def test_a_reference_without_excerpts_has_no_disclosure(built):
+    assert "source-excerpts" not in entry(built.html("chapters/one"), "langan2020atopic")
+
+
+def test_derived_numbers_carry_their_working(built):
+    assert ('<abbr class="derived-number" title="Worked out by the handbook from 15 - 5">'
+            "10 points</abbr>") in built.html("chapters/one")
+
+
+def test_editing_a_source_record_updates_the_page(handbook: Path, built):
+    edit(handbook / SOURCE, "only\n      38% had symptom onset", "only\n      38 % had symptom onset")
+    rebuild = sphinx_build(handbook)
+    assert rebuild.returncode == 0, rebuild.output
+    assert "only 38 % had symptom onset" in built.html("chapters/one")
+
+
+def test_the_pdf_source_prints_the_excerpts(handbook: Path):
+    build = sphinx_build(handbook, builder="latex")
+    assert build.returncode == 0, build.output
+    tex = next(build.outdir.glob("*.tex")).read_text()
+    assert "\\textit{What the source says:}" in tex
+    assert "The annual period prevalence of atopic eczema ranged from 5\\% to 15\\%" in tex
