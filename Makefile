@@ -12,6 +12,7 @@ JOBS        ?= auto
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
 LIVEPORT    ?= 8000
+MONTHS      ?= 6
 # Debian installs epubcheck as a jar that needs binfmt support; call it through java.
 EPUBCHECK   ?= $(if $(wildcard /usr/share/java/epubcheck.jar),java -jar /usr/share/java/epubcheck.jar,epubcheck)
 
@@ -24,7 +25,7 @@ STAMP       := $(VENV)/.installed-from-lock
 SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
+.PHONY: help venv html test check review-due lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -51,6 +52,9 @@ html: $(STAMP) ## Build the HTML handbook strictly (warnings are errors)
 
 check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters, claims, evidence ledger)
 	$(BIN)/python scripts/check.py
+
+review-due: $(STAMP) ## List evidence questions due for a new search (MONTHS=6 before the chapter's review)
+	$(BIN)/python scripts/review_due.py --months $(MONTHS)
 
 lint: $(STAMP) ## Lint the Python code with ruff
 	$(BIN)/ruff check glossary scripts tests docs

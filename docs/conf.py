@@ -42,6 +42,7 @@ extensions = [
     "seed_claims",      # {seed-claim} boxes and the claims table
     "ledger_roles",     # {derived}, {claimed}, {own}: what kind of number the text states
     "source_excerpts",  # "What the source says" under each reference (docs/sources/*.yaml)
+    "evidence_questions",  # the questions, their searches, the methods page (docs/questions)
     "figures",          # {forest-plot} and {pathway-figure}, drawn at build time
     "a11y_fixes",       # accessibility fixes to the theme's markup (found by axe-core)
     "search_index_entries",  # rebuilds keep the search index's index entries (Sphinx bug)

@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)
     elapsed = time.perf_counter() - started
+    for warning in results.due:
+        print(f"warning: {warning}", file=sys.stderr)
     print(results.ledger.summary(), file=sys.stderr if problems else sys.stdout)
     if problems:
         print(f"\n{len(problems)} problem(s) found in {elapsed:.2f} s.", file=sys.stderr)

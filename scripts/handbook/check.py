@@ -15,6 +15,7 @@ from handbook.chapters import check_page, scan_pages
 from handbook.claims import check_claims, load_claims
 from handbook.ledger import Ledger, LedgerReport
 from handbook.ledger_inputs import ledger_statements
+from handbook.questions import chapter_texts, check_questions, read_questions, review_due
 from handbook.sources import check_sources, read_sources
 
 
@@ -48,6 +49,10 @@ class Layout:
     def data(self) -> Path:
         return self.docs / "data"
 
+    @property
+    def questions(self) -> Path:
+        return self.docs / "questions"
+
 
 @dataclass
 class Results:
@@ -55,6 +60,8 @@ class Results:
 
     problems: list[Problem]
     ledger: LedgerReport
+    #: Questions due for review: shown, but they do not fail the check.
+    due: list[Problem]
 
 
 def run_checks(layout: Layout) -> list[Problem]:
@@ -98,4 +105,11 @@ def check_handbook(layout: Layout) -> Results:
     for statement in ledger_statements(layout, glossary, claims):
         ledger.check(statement)
     problems += ledger.report.problems
-    return Results(sorted(set(problems)), ledger.report)
+
+    questions, question_problems = read_questions(layout.questions, root)
+    chapter_pages = chapter_texts(pages, layout.docs)
+    problems += question_problems
+    if layout.questions.is_dir():
+        problems += check_questions(questions, chapter_pages, bib.keys)
+    due = review_due(questions, chapter_pages)
+    return Results(sorted(set(problems)), ledger.report, due)

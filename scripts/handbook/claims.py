@@ -118,4 +118,34 @@ def check_claims(claims: list[Claim], bib_keys: set[str], chapters: set[str],
             if claim_id not in by_id:
                 problems.append(Problem(path, line, f'seed-claim "{claim_id}" is not in the claims file',
                                         "add it to docs/data/claims.yaml or fix the id"))
+    return problems + near_duplicates(claims)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+def near_duplicates(claims: list[Claim], threshold: float = 0.5) -> list[Problem]:
+    """Claims whose words mostly repeat an earlier claim's: one sentence, one verdict.
+
+    >>> a = Claim("a", "clinic", "Eczema is caused by a leaky gut.", "unsupported", "r", (), "")
+    >>> b = Claim("b", "clinic", "Eczema is caused by the leaky gut", "marketing", "r", (), "",
+    ...           "c.yaml", 9)
+    >>> [p.message for p in near_duplicates([a, b])]
+    ['claim "b" repeats claim "a" (80% of their words shared): one seed sentence, one claim']
+    """
+    problems, seen = [], []
+    for claim in claims:
+        words = _words(claim.claim)
+        for other, other_words in seen:
+            union = words | other_words
+            shared = len(words & other_words) / len(union) if union else 0
+            if shared >= threshold:
+                problems.append(Problem(
+                    claim.path, claim.line_of("claim"),
+                    f'claim "{claim.id}" repeats claim "{other.id}" ({shared:.0%} of their words '
+                    "shared): one seed sentence, one claim",
+                    "merge the two into one claim with one verdict, and point every box at it"))
+                break
+        seen.append((claim, words))
     return problems

@@ -8,19 +8,16 @@ them to readers under each reference.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
-import jsonschema
-
 from glossary.problems import Problem, display_path
-from glossary.yamlsource import LineDict, load_yaml_file
+from glossary.yamlsource import load_yaml_file
 from handbook.bibliography import Bibliography
 from handbook.numeric import values
+from handbook.schemas import schema_problems
 
 MAX_WORDS = 60
 
@@ -66,27 +63,6 @@ class SourceRecord:
         return list(self._values)
 
 
-@cache
-def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
-def _line(data: LineDict, path: list) -> int:
-    node, line = data, data.line
-    for part in path:
-        if isinstance(node, dict) and part in node:
-            line, node = node.line_of(part), node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            line = getattr(node, "line", line)
-        else:
-            break
-    return line
-
-
 def _excerpt_problems(excerpt: Excerpt, shown: str, today: date) -> list[Problem]:
     problems = []
     words = len(excerpt.text.split())
@@ -116,23 +92,9 @@ def read_source(path: Path, root: Path | None, schema: Path,
         return None, [*problems, Problem(shown, 1, "a source record must be one mapping "
                                          "(record:, seen:, excerpts:)",
                                          "start from an existing file in docs/sources/")]
-    for item in data.get("excerpts") or []:
-        if isinstance(item, dict) and isinstance(item.get("read"), date):
-            item["read"] = item["read"].isoformat()  # YAML reads 2026-11-30 as a date
-    bad = False
-    for error in sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.path)):
-        where = ".".join(str(p) for p in error.absolute_path) or "record"
-        hint = "see docs/sources/schema.json for the format"
-        if error.validator == "enum":
-            hint = "use one of: " + ", ".join(error.validator_value)
-        elif error.validator == "additionalProperties":
-            hint = "allowed keys: " + ", ".join(sorted(error.schema.get("properties", {})))
-        message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-        problems.append(Problem(shown, _line(data, list(error.absolute_path)),
-                                f"{where}: {message}", hint))
-        bad = True
-    if bad:
-        return None, problems
+    found = schema_problems(data, schema, shown)
+    if found:
+        return None, problems + found
     excerpts = tuple(
         Excerpt(text=" ".join(str(item["text"]).split()), where=str(item["where"]),
                 read=str(item["read"]), copy=str(item.get("copy", "")),

@@ -30,6 +30,7 @@ BIB = "docs/references.bib"
 CHAPTER = "docs/chapters/one.md"
 CLAIMS = "docs/data/claims.yaml"
 SOURCE = "docs/sources/abuabara2019clinical.yaml"
+QUESTION = "docs/questions/onset.yaml"
 DATA = "docs/data/associations.csv"
 
 # (file, old text, new text, expected "path:line: message" prefix)
@@ -107,7 +108,7 @@ DEFECTS = {
     "claim-missing-key": (CLAIMS, "sources: [langan2020atopic]", "sources: [nobody2020nothing]",
                           f'{CLAIMS}:6: citation key "nobody2020nothing" is not in'),
     "claim-box-unknown": (CHAPTER, "{seed-claim} sample-claim", "{seed-claim} other-claim",
-                          f'{CHAPTER}:22: seed-claim "other-claim" is not in the claims file'),
+                          f'{CHAPTER}:23: seed-claim "other-claim" is not in the claims file'),
     # The evidence ledger: numbers held to their sources' recorded words
     "ledger-changed-number": (CHAPTER, "5% to 15%", "5% to 16%",
                               f"{CHAPTER}:18: 16% is not in the recorded words of "
@@ -147,6 +148,36 @@ DEFECTS = {
                             "    read: 2099-01-01\n    copy: http://47.251.13.51:8081/31260715"
                             "\n    text: >-\n      We conducted",
                             f"{SOURCE}:9: read date 2099-01-01 is in the future"),
+    # Evidence questions and their searches
+    "question-unknown-chapter": (QUESTION, "chapter: one", "chapter: two",
+                                 f'{QUESTION}:3: chapter "two" does not exist'),
+    "question-included-not-cited": (QUESTION, "key: abuabara2019clinical", "key: akl2011using",
+                                    f"{QUESTION}:12: included source akl2011using is not cited in "
+                                    f"{CHAPTER}"),
+    "question-included-unknown": (QUESTION, "key: abuabara2019clinical", "key: nobody2020none",
+                                  f'{QUESTION}:12: included source "nobody2020none" is not in'),
+    "question-excluded-no-reason": (QUESTION, "    reason: small and unrepresentative; superseded "
+                                    "by the birth cohorts\n", "",
+                                    f"{QUESTION}:15: excluded.0: 'reason' is a required property"),
+    "question-screened-too-many": (QUESTION, "screened: 4", "screened: 40",
+                                   f"{QUESTION}:6: a search screened more records than it found"),
+    "question-no-search": (QUESTION, "searches:\n  - query: atopic eczema onset birth cohort adults"
+                           "\n    where: PubMed and PMC records (handbook search tool, pages "
+                           "corpus)\n    date: 2026-11-30\n    found: 10\n    screened: 4\n",
+                           "searches: []\n", f"{QUESTION}:5: searches: [] should be non-empty"),
+    "question-absence-not-in-chapter": (QUESTION, "says: no study has followed these cohorts",
+                                        "says: no study has followed those cohorts",
+                                        f'{QUESTION}:18: "no study has followed those cohorts past '
+                                        f'the age of 50" is not in {CHAPTER}'),
+    "chapter-unbacked-absence": (CHAPTER, "## Names", "No trial has shown that emollients cure "
+                                 "it.\n\n## Names",
+                                 f'{CHAPTER}:15: "no trial has…" says nothing was found, but '
+                                 "no search backs it"),
+    "claim-near-duplicate": (CLAIMS, "  chapter: one\n", "  chapter: one\n- id: sample-again\n"
+                             "  seed: clinic\n  claim: A sample claim again.\n  verdict: marketing"
+                             "\n  reason: Repeats it.\n  sources: [langan2020atopic]\n"
+                             "  chapter: one\n",
+                             f'{CLAIMS}:10: claim "sample-again" repeats claim "sample-claim"'),
     "source-record-http": (SOURCE, "record: https://pubmed", "record: http://pubmed",
                            f"{SOURCE}:2: record: 'http://pubmed"),
 }
@@ -203,3 +234,8 @@ def test_an_entry_without_a_source_record_is_reported(handbook: Path):
 def test_normalised_forms_of_a_recorded_number_pass(handbook: Path, old: str, new: str):
     edit(handbook / CHAPTER, old, new)
     assert problems(handbook) == []
+
+
+def test_a_chapter_without_a_question_is_reported(handbook: Path):
+    (handbook / QUESTION).unlink()
+    assert f"{CHAPTER}:1: no evidence question is answered here" in "\n".join(problems(handbook))

@@ -3,6 +3,7 @@ and a corruption that breaks the data is always reported."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from tests.conftest import FIXTURE
 
 TERM = "glossary/terms/filaggrin.yaml"
 BIB = "docs/references.bib"
+SOURCE = "docs/sources/abuabara2019clinical.yaml"
+CHAPTER = "docs/chapters/one.md"
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -40,7 +43,7 @@ def original(relative: str) -> str:
 
 
 @SETTINGS
-@given(data=st.data(), relative=st.sampled_from([TERM, BIB]))
+@given(data=st.data(), relative=st.sampled_from([TERM, BIB, SOURCE, CHAPTER]))
 def test_any_mutation_never_raises(root: Path, data: st.DataObject, relative: str):
     text = original(relative)
     start = data.draw(st.integers(0, len(text)))
@@ -94,3 +97,21 @@ def test_stray_brace_or_deleted_field_in_bibliography_is_reported(root: Path, da
         del lines[data.draw(st.sampled_from([i for i, line in enumerate(lines)
                                              if line.strip().startswith(required)]))]
     assert check_with(root, BIB, "".join(lines)) != []
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_changed_digit_in_a_cited_number_is_reported(root: Path, data: st.DataObject):
+    text = original(CHAPTER)
+    sentence = text.index("In each cohort")
+    end = text.index("(odds ratio")
+    roles = [m.span() for m in re.finditer(r"`[^`]*`", text)]
+    digits = [i for i in range(sentence, end) if text[i].isdigit()
+              and text[i - 1] not in "0123456789," and not any(a <= i < b for a, b in roles)]
+    i = data.draw(st.sampled_from(digits))
+    new = data.draw(st.sampled_from([d for d in "3456789" if d != text[i]]))
+    changed = text[:i] + new + text[i + 1:]
+    line = text[:i].count("\n") + 1
+    found = [str(p) for p in check_with(root, CHAPTER, changed)]
+    assert any(p.startswith(f"{CHAPTER}:{line}: ") and "is not in the recorded words" in p
+               for p in found), found

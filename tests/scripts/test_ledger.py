@@ -109,7 +109,7 @@ def test_summary_line_counts_everything():
     assert ledger.report.summary().startswith(
         "Evidence ledger: 3 numeric statements checked: 1 traced to their sources' words, "
         "1 with derived numbers")
-    assert "67% accounted for" in ledger.report.summary()
+    assert "66% accounted for" in ledger.report.summary()  # rounded down: never 100% too early
 
 
 def test_headings_code_and_front_matter_are_not_statements():
