@@ -57,9 +57,13 @@ def test_editing_a_source_record_updates_the_page(handbook: Path, built):
     assert "only 38 % had symptom onset" in built.html("chapters/one")
 
 
-def test_the_pdf_source_prints_the_excerpts(handbook: Path):
+def test_the_pdf_source_prints_the_excerpts_and_derived_workings(handbook: Path):
+    edit(handbook / "docs/chapters/one.md", "## References", "A gap of {derived}`10 points "
+         "<15 - 5>` {cite:p}`abuabara2019clinical`.\n\n## References")
     build = sphinx_build(handbook, builder="latex")
     assert build.returncode == 0, build.output
     tex = next(build.outdir.glob("*.tex")).read_text()
     assert "\\textit{What the source says:}" in tex
     assert "The annual period prevalence of atopic eczema ranged from 5\\% to 15\\%" in tex
+    assert tex.count("\\textit{What the source says:}") == 3  # once per source in the book
+    assert "10 points\\footnote{Worked out by the handbook from 15 \\sphinxhyphen{} 5.}" in tex
