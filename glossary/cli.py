@@ -10,6 +10,8 @@ from glossary.loader import load_glossary
 from glossary.model import CATEGORIES, Entry, Glossary
 from glossary.text import plain_text
 
+MESH_RECORD = "https://meshb.nlm.nih.gov/record/ui?ui="
+
 
 def format_entry(entry: Entry, glossary: Glossary, width: int = 78) -> str:
     """The entry as terminal text."""
@@ -27,6 +29,8 @@ def format_entry(entry: Entry, glossary: Glossary, width: int = 78) -> str:
     if related:
         lines += ["", "see also: " + ", ".join(other.term for other in related)]
     lines.append("sources: " + ", ".join(entry.sources))
+    if "mesh" in entry.identifiers:
+        lines.append(f"MeSH: {entry.identifiers['mesh']} ({MESH_RECORD}{entry.identifiers['mesh']})")
     return "\n".join(lines)
 
 
@@ -35,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m glossary",
                                      description="Look words up in the handbook's glossary.")
     commands = parser.add_subparsers(dest="command", required=True)
-    define = commands.add_parser("define", help="print the entry for a word or abbreviation")
+    define = commands.add_parser("define", help="print the entry for a word, abbreviation "
+                                 "or MeSH ID (D003876)")
     define.add_argument("word", nargs="+")
     search = commands.add_parser("search", help="list entries whose text contains every word")
     search.add_argument("text", nargs="+")

@@ -104,7 +104,8 @@ def read_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, list
         definition=str(data["definition"]).strip(), category=str(data["category"]),
         abbreviations=strings("abbreviations"), synonyms=strings("synonyms"),
         plurals=strings("plurals"), note=str(data.get("note") or "").strip(),
-        see_also=strings("see_also"), sources=strings("sources"),
+        see_also=strings("see_also"), see_also_one_way=strings("see_also_one_way"),
+        sources=strings("sources"),
         identifiers=MappingProxyType({k: str(v) for k, v in identifiers.items()}),
         path=shown, line=data.line, key_lines=MappingProxyType(dict(data.key_lines)),
     )

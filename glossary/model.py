@@ -35,6 +35,8 @@ class Entry:
     plurals: tuple[str, ...] = ()
     note: str = ""
     see_also: tuple[str, ...] = ()
+    #: see-also ids that deliberately do not link back
+    see_also_one_way: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     identifiers: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     path: str = ""
@@ -107,8 +109,24 @@ class Glossary:
         return self._entries[entry_id]
 
     def lookup(self, name: str) -> Entry | None:
-        """Find an entry by id, term, abbreviation, synonym or plural, ignoring case."""
-        return self._names.get(name.strip().casefold())
+        """Find an entry by id, term, abbreviation, synonym or plural, ignoring case, or by
+        its MeSH descriptor ID.
+
+        >>> from glossary import load_glossary
+        >>> load_glossary().lookup("D003876").term
+        'Atopic dermatitis'
+        """
+        found = self._names.get(name.strip().casefold())
+        return found if found is not None else self.by_identifier("mesh", name.strip().upper())
+
+    def by_identifier(self, scheme: str, value: str) -> Entry | None:
+        """The entry that carries an external identifier, e.g. ``("mesh", "D007073")``.
+
+        >>> from glossary import load_glossary
+        >>> load_glossary().by_identifier("mesh", "D007073").id
+        'ige'
+        """
+        return next((entry for entry in self if entry.identifiers.get(scheme) == value), None)
 
     def by_category(self, category: str) -> list[Entry]:
         """Entries of one category, A–Z.

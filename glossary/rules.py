@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from glossary.mesh import heading_matches
 from glossary.model import Entry, Glossary
 from glossary.problems import Problem
 from glossary.text import cite_keys, plain_text, term_targets
@@ -90,6 +91,43 @@ def check_links(glossary: Glossary, bib_keys: set[str] | None) -> list[Problem]:
     return problems
 
 
+def check_see_also(glossary: Glossary) -> list[Problem]:
+    """Every entry has a see-also; see-also links go both ways unless marked one-way."""
+    problems = []
+    for entry in glossary:
+        if not entry.see_also:
+            problems.append(Problem(entry.path, entry.line, f'entry "{entry.id}" has no see_also',
+                                    "list one or more related entries in see_also:"))
+        for other in entry.see_also:
+            if other in glossary and entry.id not in glossary[other].see_also \
+                    and other not in entry.see_also_one_way:
+                back = glossary[other]
+                problems.append(Problem(
+                    entry.path, entry.line_of("see_also"),
+                    f'see_also "{other}" does not link back to "{entry.id}"',
+                    f"add {entry.id} to see_also in {back.path}, or list {other} under "
+                    "see_also_one_way: if the link should go one way"))
+        for other in entry.see_also_one_way:
+            if other not in entry.see_also:
+                problems.append(Problem(entry.path, entry.line_of("see_also_one_way"),
+                                        f'see_also_one_way "{other}" is not in see_also',
+                                        "list it in see_also too, or remove it here"))
+    return problems
+
+
+def check_note_sources(glossary: Glossary) -> list[Problem]:
+    """Every key a definition or note cites is listed in the entry's sources."""
+    problems = []
+    for entry in glossary:
+        for key in ("definition", "note"):
+            for cite in cite_keys(getattr(entry, key)):
+                if cite not in entry.sources:
+                    problems.append(Problem(entry.path, entry.line_of(key),
+                                            f'{key} cites "{cite}", which is not in sources',
+                                            f"add {cite} to sources:"))
+    return problems
+
+
 def check_unused(glossary: Glossary, link_targets: Iterable[str]) -> list[Problem]:
     """Report entries that no chapter and no other entry links to."""
     used = {entry.id for target in link_targets if (entry := glossary.lookup(target))}
@@ -112,6 +150,8 @@ def check_glossary(glossary: Glossary, bib_keys: set[str] | None = None,
     for entry in glossary:
         problems += check_entry_text(entry)
     problems += check_links(glossary, bib_keys)
+    problems += check_see_also(glossary)
+    problems += check_note_sources(glossary)
     if link_targets is not None:
         problems += check_unused(glossary, link_targets)
     return problems
@@ -130,3 +170,33 @@ def unknown_cite(key: str, path: str, line: int) -> Problem:
     """The problem for a citation key missing from the bibliography."""
     return Problem(path, line, f'citation key "{key}" is not in docs/references.bib',
                    "add the verified entry to docs/references.bib or fix the key")
+
+
+def check_mesh(glossary: Glossary, descriptors: dict[str, str]) -> list[Problem]:
+    """MeSH IDs exist in NLM's descriptor list and name what the entry names.
+
+    The descriptor's heading must match the entry's term or one of its other names (MeSH's
+    inverted and plural forms allowed), or equal the ``mesh_heading`` recorded in the entry.
+    """
+    problems = []
+    for entry in glossary:
+        mesh = entry.identifiers.get("mesh")
+        if not mesh:
+            continue
+        line = entry.line_of("identifiers")
+        heading = descriptors.get(mesh)
+        recorded = entry.identifiers.get("mesh_heading")
+        if heading is None:
+            problems.append(Problem(entry.path, line, f"MeSH ID {mesh} is not a MeSH descriptor",
+                                    "copy the Unique ID (D followed by digits) from the MeSH "
+                                    "record at meshb.nlm.nih.gov"))
+        elif recorded is not None and recorded != heading:
+            problems.append(Problem(entry.path, line,
+                                    f'MeSH {mesh} is "{heading}", not "{recorded}"',
+                                    "correct the ID, or write mesh_heading exactly as MeSH does"))
+        elif recorded is None and not heading_matches(heading, entry.names):
+            problems.append(Problem(entry.path, line,
+                                    f'MeSH {mesh} is "{heading}", which is not a name of this entry',
+                                    f'check the ID; if "{heading}" is the right descriptor, '
+                                    "record it as identifiers: mesh_heading:"))
+    return problems

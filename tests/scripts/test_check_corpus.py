@@ -178,6 +178,32 @@ DEFECTS = {
                              "\n  reason: Repeats it.\n  sources: [langan2020atopic]\n"
                              "  chapter: one\n",
                              f'{CLAIMS}:10: claim "sample-again" repeats claim "sample-claim"'),
+    # Glossary II: MeSH identifiers, see-also, cited notes, first mentions, coverage
+    "mesh-unknown-id": (GLOSSARY, "mesh: D000091344", "mesh: D999999999",
+                        f"{GLOSSARY}:7: MeSH ID D999999999 is not a MeSH descriptor"),
+    "mesh-wrong-heading": (GLOSSARY, "mesh: D000091344", "mesh: D003876",
+                           f'{GLOSSARY}:7: MeSH D003876 is "Dermatitis, Atopic", which is not a '
+                           "name of this entry"),
+    "mesh-recorded-heading-differs": (GLOSSARY, "mesh: D000091344",
+                                      "mesh: D000091344\n  mesh_heading: Filaggrin",
+                                      f'{GLOSSARY}:7: MeSH D000091344 is "Filaggrin Proteins", not '
+                                      '"Filaggrin"'),
+    "see-also-one-way": (GLOSSARY, "see_also: [atopic-dermatitis]", "see_also: []",
+                         f'{AD}:7: see_also "filaggrin" does not link back to "atopic-dermatitis"'),
+    "see-also-empty": (GLOSSARY, "see_also: [atopic-dermatitis]", "see_also: []",
+                       f'{GLOSSARY}:1: entry "filaggrin" has no see_also'),
+    "note-cites-unlisted-source": (GLOSSARY, "sources: [langan2020atopic]",
+                                   "note: See {cite:p}`akl2011using`.\nsources: [langan2020atopic]",
+                                   f'{GLOSSARY}:6: note cites "akl2011using", which is not in '
+                                   "sources"),
+    "first-mention-unlinked": (CHAPTER, "## Names\n\n", "## Names\n\nFilaggrin first.\n\n",
+                               f'{CHAPTER}:17: first mention of "Filaggrin" in this section is '
+                               "not a glossary link"),
+    "coverage-unknown-medicine": (CHAPTER, "## Names", "Dupilumab helps; dupilumab is an "
+                                  "injection.\n\nMore dupilumab {cite:p}`langan2020atopic`."
+                                  "\n\n## Names",
+                                  f'{CHAPTER}:15: "dupilumab" is used 3 times in the chapters but '
+                                  "has no glossary entry"),
     "source-record-http": (SOURCE, "record: https://pubmed", "record: http://pubmed",
                            f"{SOURCE}:2: record: 'http://pubmed"),
 }
@@ -239,3 +265,25 @@ def test_normalised_forms_of_a_recorded_number_pass(handbook: Path, old: str, ne
 def test_a_chapter_without_a_question_is_reported(handbook: Path):
     (handbook / QUESTION).unlink()
     assert f"{CHAPTER}:1: no evidence question is answered here" in "\n".join(problems(handbook))
+
+
+def test_a_deliberate_plain_mention_passes(handbook: Path):
+    edit(handbook / CHAPTER, "## Names\n\n", "## Names\n\n{no-term}`Filaggrin` first.\n\n")
+    assert problems(handbook) == []
+
+
+def test_a_word_listed_as_not_a_term_passes_and_needs_a_reason(handbook: Path):
+    edit(handbook / CHAPTER, "## Names", "Dupilumab helps; dupilumab is an injection.\n\n"
+         "More dupilumab {cite:p}`langan2020atopic`.\n\n## Names")
+    not_terms = handbook / "glossary/not-terms.yaml"
+    not_terms.write_text("- words: [dupilumab]\n  reason: a test of the list\n")
+    assert problems(handbook) == []
+    not_terms.write_text("- words: [dupilumab]\n  reason: test\n")
+    assert "glossary/not-terms.yaml:1: this group has no reason" in "\n".join(problems(handbook))
+
+
+def test_one_way_see_also_can_be_marked(handbook: Path):
+    edit(handbook / GLOSSARY, "see_also: [atopic-dermatitis]", "see_also: []")
+    edit(handbook / AD, "see_also: [filaggrin]", "see_also: [filaggrin]\nsee_also_one_way: [filaggrin]")
+    found = problems(handbook)
+    assert not any("does not link back" in p for p in found), found
