@@ -44,6 +44,7 @@ extensions = [
     "source_excerpts",  # "What the source says" under each reference (docs/sources/*.yaml)
     "evidence_questions",  # the questions, their searches, the methods page (docs/questions)
     "figures",          # {forest-plot} and {pathway-figure}, drawn at build time
+    "evidence_figures",  # autoreactivity, absolute risk, treatment steps, age, skin barrier
     "a11y_fixes",       # accessibility fixes to the theme's markup (found by axe-core)
     "search_index_entries",  # rebuilds keep the search index's index entries (Sphinx bug)
     "template_cache",   # compiled theme templates kept between builds (Jinja bytecode cache)

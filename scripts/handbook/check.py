@@ -16,6 +16,7 @@ from glossary.text import cite_keys
 from handbook.bibliography import check_bibliography, load_bibliography
 from handbook.chapters import check_page, scan_pages
 from handbook.claims import check_claims, load_claims
+from handbook.figure_data import check_figure_data
 from handbook.ledger import Ledger, LedgerReport
 from handbook.ledger_inputs import ledger_statements
 from handbook.questions import chapter_texts, check_questions, read_questions, review_due
@@ -130,6 +131,7 @@ def check_handbook(layout: Layout) -> Results:
     problems += check_claims(claims, bib.keys, chapters,
                              {page.path: page.claims for page in pages if page.claims})
 
+    problems += check_figure_data(layout.data, bib.keys, root)
     records, source_problems = read_sources(layout.sources, root)
     problems += source_problems
     problems += check_sources(records, bib, layout.sources, root)

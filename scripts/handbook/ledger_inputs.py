@@ -62,6 +62,38 @@ def pathway_statements(path: Path, root: Path) -> Iterator[Statement]:
                 yield from text_field_statements(shown, item.line_of(key), sources, raw)
 
 
+#: Keys of YAML figure data whose values are names or ids, not statements.
+NOT_STATEMENTS = {"source", "sources", "term", "id", "guideline"}
+
+
+def yaml_data_statements(path: Path, root: Path) -> Iterator[Statement]:
+    """One statement per mapping that names its sources: its words and numbers, citing them."""
+    if not path.exists():
+        return
+    data, _ = load_yaml_file(path, str(path))
+    shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+    def walk(node: object, inherited: tuple[str, ...]) -> Iterator[Statement]:
+        if isinstance(node, list):
+            for item in node:
+                yield from walk(item, inherited)
+            return
+        if not isinstance(node, dict):
+            return
+        sources = node.get("sources") or ([node["source"]] if "source" in node else [])
+        keys = tuple(str(s) for s in sources) or inherited
+        parts = [str(v) for k, v in node.items() if k not in NOT_STATEMENTS
+                 and isinstance(v, str | int | float) and not isinstance(v, bool)]
+        if parts and keys:
+            line = getattr(node, "line", 1)
+            yield Statement(shown, " | ".join(parts), line, keys, (), ((0, line),))
+        for key, value in node.items():
+            if key not in NOT_STATEMENTS:
+                yield from walk(value, keys)
+
+    yield from walk(data, ())
+
+
 def ledger_statements(layout: Layout, glossary: Glossary, claims: list[Claim]
                       ) -> Iterator[Statement]:
     """Every statement the ledger checks: chapters and front page, glossary, claims, data."""
@@ -75,3 +107,14 @@ def ledger_statements(layout: Layout, glossary: Glossary, claims: list[Claim]
         yield from csv_statements(associations, root, ("condition", "population"),
                                   ("estimate", "ci_low", "ci_high"), "source")
     yield from pathway_statements(layout.data / "pathways.yaml", root)
+    autoreactivity = layout.data / "autoreactivity.csv"
+    if autoreactivity.exists():
+        yield from csv_statements(autoreactivity, root, ("method", "note"),
+                                  ("n", "percent", "percent_high"), "source")
+    absolute = layout.data / "absolute-risk.csv"
+    if absolute.exists():
+        yield from csv_statements(absolute, root, ("population",),
+                                  ("hazard_ratio", "ci_low", "ci_high", "ci_level",
+                                   "extra_per_1000_person_years"), "source")
+    for name in ("treatment-steps.yaml", "age-patterns.yaml", "skin-barrier.yaml"):
+        yield from yaml_data_statements(layout.data / name, root)
