@@ -141,6 +141,8 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "preamble": r"\usepackage{fontspec}",
+    # contents, then a list of the figures drawn from the handbook's data
+    "tableofcontents": r"\sphinxtableofcontents\listoffigures",
 }
 
 # -- EPUB output -------------------------------------------------------------------------

@@ -44,9 +44,10 @@ def mesh_candidates_in(text: str, headings: dict[str, str]) -> Iterator[tuple[st
     words = list(re.finditer(r"[A-Za-z][A-Za-z0-9'-]*", text))
     lowered = [w[0].lower() for w in words]
     taken = [False] * len(words)
+    firsts = _first_words(id(headings), headings)
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
-            if any(taken[i:i + size]):
+            if lowered[i] not in firsts or any(taken[i:i + size]):
                 continue
             heading = headings.get(" ".join(lowered[i:i + size]))
             if heading:
@@ -147,6 +148,16 @@ def prose(text: str) -> str:
         return (words + " " * len(match[0]))[:len(match[0])]
 
     return ROLE.sub(replace, text)
+
+
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(key: int, headings: dict[str, str]) -> frozenset[str]:
+    """The words that start some heading form (most words of a text start none)."""
+    if key not in _FIRSTS:
+        _FIRSTS[key] = frozenset(form.split(" ", 1)[0] for form in headings)
+    return _FIRSTS[key]
 
 
 def count(texts: Iterable[tuple[str, str, list[int]]], finder

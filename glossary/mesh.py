@@ -41,8 +41,8 @@ def load_descriptors() -> dict[str, str]:
         text = resources.files(PACKAGE).joinpath(DATA_FILE).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as exc:
         raise MeshUnavailable(str(exc)) from exc
-    return {row["id"].removeprefix(IRI): row["subject"]
-            for row in csv.DictReader(io.StringIO(text)) if row.get("id", "").startswith(IRI)}
+    return {row[0].removeprefix(IRI): row[2] for row in csv.reader(io.StringIO(text))
+            if len(row) == 3 and row[0].startswith(IRI)}
 
 
 def _singular(word: str) -> str:
@@ -88,10 +88,20 @@ def heading_forms() -> dict[str, str]:
     """
     forms: dict[str, str] = {}
     for heading in load_descriptors().values():
-        for form in _forms(heading):
-            if len(form.split()) >= 2 or len(form) >= 9:
-                forms.setdefault(form, heading)
+        words = heading.casefold().translate(_PUNCTUATION).split()
+        if len(words) == 1 and len(words[0]) < 9:
+            continue
+        variants = [words]
+        if ", " in heading:  # "Arthritis, Rheumatoid" -> "rheumatoid arthritis"
+            head, _, rest = heading.casefold().partition(", ")
+            variants.append((rest + " " + head).translate(_PUNCTUATION).split())
+        for variant in variants:
+            forms.setdefault(" ".join(variant), heading)
+            forms.setdefault(" ".join(_singular(w) for w in variant), heading)
     return forms
+
+
+_PUNCTUATION = str.maketrans({c: " " for c in ",;:()[]/'\".&+"})
 
 
 @cache

@@ -16,7 +16,7 @@ from glossary.text import cite_keys
 from handbook.bibliography import check_bibliography, load_bibliography
 from handbook.chapters import check_page, scan_pages
 from handbook.claims import check_claims, load_claims
-from handbook.figure_data import check_figure_data
+from handbook.figure_data import check_figure_data, figure_sources
 from handbook.ledger import Ledger, LedgerReport
 from handbook.ledger_inputs import ledger_statements
 from handbook.questions import chapter_texts, check_questions, read_questions, review_due
@@ -71,10 +71,11 @@ class Results:
 
 def first_mention_problem(mention) -> Problem:
     """The problem for a section's first mention of a term that is not a link."""
+    text = " ".join(mention.text.split())
     return Problem(mention.path, mention.line,
-                   f'first mention of "{mention.text}" in this section is not a glossary link',
-                   f"write {{term}}`{mention.text}`, or {{no-term}}`{mention.text}` to keep it "
-                   "plain; python scripts/link_terms.py --fix links them all")
+                   f'first mention of "{text}" in this section is not a glossary link',
+                   f"write {{term}}`{text}`, or {{no-term}}`{text}` to keep it plain; "
+                   "python scripts/link_terms.py --fix links them all")
 
 
 def run_checks(layout: Layout) -> list[Problem]:
@@ -97,6 +98,7 @@ def check_handbook(layout: Layout) -> Results:
         cited.update(entry.sources, cite_keys(entry.definition), cite_keys(entry.note))
     for claim in claims:
         cited.update(claim.sources)
+    cited.update(figure_sources(layout.data))
 
     problems += check_glossary(glossary, bib.keys,
                                link_targets=[t for page in pages for t, _ in page.terms])

@@ -143,7 +143,7 @@ def sources_of(data: object) -> list[tuple[str, int]]:
             line = data.line_of(key) if hasattr(data, "line_of") else 1
             if key == "source" and isinstance(value, str):
                 found.append((value, line))
-            elif key == "sources" and isinstance(value, list):
+            elif key in ("source", "sources") and isinstance(value, list):
                 found += [(str(v), line) for v in value]
             else:
                 found += sources_of(value)
@@ -156,6 +156,19 @@ def sources_of(data: object) -> list[tuple[str, int]]:
 #: The figure data files: name -> reader (CSV) or None (YAML with a schema).
 FILES = {"autoreactivity.csv": read_autoreactivity, "absolute-risk.csv": read_absolute_risk,
          "treatment-steps.yaml": None, "age-patterns.yaml": None, "skin-barrier.yaml": None}
+
+
+def figure_sources(folder: Path) -> set[str]:
+    """Every source key the figure data cite (they count as cited in the bibliography)."""
+    keys: set[str] = set()
+    for name, reader in FILES.items():
+        path = folder / name
+        if path.exists():
+            if reader is not None:
+                keys.update(row["source"] for row in reader(path)[0])
+            else:
+                keys.update(key for key, _ in sources_of(read_yaml_data(path)[0]))
+    return keys
 
 
 def check_figure_data(folder: Path, bib_keys: set[str], root: Path | None = None

@@ -25,6 +25,7 @@ ABBREVIATIONS = ("e.g", "i.e", "et al", "vs", "cf", "approx", "ca", "Dr", "Fig",
                  "incl", "resp")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9{*_(\[\"“‘])")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+")
+OPTION = re.compile(r"^\s*:[\w-]+:")
 SKIPPED_LINE = re.compile(r"^\s*(?:%|#|\(.*\)=\s*$|<!--|:[\w-]+:|\|[\s|:-]+\|\s*$|```|:::)")
 
 
@@ -106,6 +107,7 @@ def page_statements(text: str, path: str) -> Iterator[Statement]:
     directives: list[str] = []   # fences of the directives we are inside
     block: list[tuple[int, str]] = []
     in_item = False
+    in_option = False
 
     def flush() -> Iterator[Statement]:
         nonlocal block, in_item
@@ -132,6 +134,9 @@ def page_statements(text: str, path: str) -> Iterator[Statement]:
                 literal = fence["fence"]
             continue
         stripped = line.strip()
+        if in_option and stripped and line[:1].isspace():
+            continue  # the continuation of a directive option such as :alt:
+        in_option = bool(OPTION.match(line))
         if not stripped or SKIPPED_LINE.match(line):
             yield from flush()
             continue

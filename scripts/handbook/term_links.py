@@ -28,6 +28,7 @@ from handbook.chapters import FENCE, LITERAL_DIRECTIVES
 HEADING = re.compile(r"^#{1,6}\s")
 #: Lines that are not prose: front matter, comments, targets, directive options, tables' rules.
 NOT_PROSE = re.compile(r"^\s*(?:%|\(.*\)=\s*$|<!--|:[\w-]+:|\|[\s|:-]+\|\s*$)")
+OPTION = re.compile(r"^\s*:[\w-]+:")
 LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|<https?://[^>]*>|https?://\S+|`[^`]*`")
 
 
@@ -44,7 +45,9 @@ class Mention:
 
 
 #: Directives whose body is a caption or data, not prose (captions stay free of links).
-CAPTIONED = {"forest-plot", "pathway-figure", "figure", "evidence-flow", "bibliography"}
+CAPTIONED = {"forest-plot", "pathway-figure", "figure", "evidence-flow", "bibliography",
+             "autoreactivity-figure", "absolute-risk-figure", "treatment-steps-figure",
+             "age-figure", "skin-barrier-figure"}
 
 
 @lru_cache(maxsize=8)
@@ -64,7 +67,12 @@ def _names(glossary: Glossary) -> tuple[dict[str, str], frozenset[str]]:
 
 def _pattern(names: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for *names*, longest first, as whole words."""
-    parts = [re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)]
+    return _compiled(tuple(sorted(names, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=64)
+def _compiled(names: tuple[str, ...]) -> re.Pattern[str]:
+    parts = [re.escape(n).replace(r"\ ", r"\s+") for n in names]
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -93,7 +101,7 @@ def _sections(text: str) -> list[tuple[int, int]]:
 
 def _skipped(text: str) -> list[tuple[int, int]]:
     """Spans that are not prose: headings, code, directive fences and options, links."""
-    spans, offset, literal = [], 0, None
+    spans, offset, literal, in_option = [], 0, None, False
     for line in text.splitlines(keepends=True):
         fence = FENCE.match(line)
         if literal:
@@ -106,8 +114,11 @@ def _skipped(text: str) -> list[tuple[int, int]]:
             if (name and name["name"] in LITERAL_DIRECTIVES | CAPTIONED) or (
                     not name and fence["info"].strip() and fence["fence"][0] in "`~"):
                 literal = fence["fence"]
-        elif HEADING.match(line) or NOT_PROSE.match(line):
+        elif HEADING.match(line) or NOT_PROSE.match(line) or (
+                in_option and line.strip() and line[:1].isspace()):
             spans.append((offset, offset + len(line)))
+        in_option = bool(OPTION.match(line)) or (in_option and line[:1].isspace()
+                                                  and bool(line.strip()))
         offset += len(line)
     return spans
 

@@ -42,7 +42,8 @@ def test_in_brief_reads_at_grade_9_or_below(path: Path):
 
 @pytest.mark.parametrize("path", [p for p in CHAPTERS if p.stem not in SHORT], ids=lambda p: p.stem)
 def test_chapters_are_substantial(path: Path):
-    assert 1500 <= body_words(path) <= 4200, f"{path.name}: {body_words(path)} words"
+    # Long enough to answer its questions, short enough to read in one sitting.
+    assert 1500 <= body_words(path) <= 5500, f"{path.name}: {body_words(path)} words"
 
 
 def test_the_science_chapters_cite_at_least_50_distinct_sources():
