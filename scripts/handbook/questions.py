@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from glossary.problems import Problem, display_path
-from glossary.text import cite_keys
+from glossary.text import cite_keys, plain_text
 from glossary.yamlsource import load_yaml_file
 from handbook.schemas import schema_problems
 from handbook.statements import page_statements
@@ -161,9 +161,9 @@ def check_questions(questions: list[Question], chapters: dict[str, ChapterText],
                                         f"included source {key} is not cited in {chapter.path}",
                                         "cite it where the chapter answers the question, or move "
                                         "it to excluded: with the reason"))
-        text = " ".join(chapter.text.split()).lower()
+        text = plain_text(chapter.text).lower()
         for says, line in question.absence:
-            if " ".join(says.split()).lower() not in text:
+            if plain_text(says).lower() not in text:
                 problems.append(Problem(question.path, line,
                                         f'"{says}" is not in {chapter.path}',
                                         "copy the chapter's words exactly"))
@@ -173,9 +173,9 @@ def check_questions(questions: list[Question], chapters: dict[str, ChapterText],
                                     f"add docs/questions/<id>.yaml with chapter: {name} and "
                                     "the searches behind the chapter"))
             continue
-        backed = [" ".join(says.split()).lower() for q in asked[name] for says, _ in q.absence]
+        backed = [plain_text(says).lower() for q in asked[name] for says, _ in q.absence]
         for statement in page_statements(chapter.text, chapter.path):
-            words = " ".join(statement.text.split()).lower()
+            words = plain_text(statement.text).lower()
             for match in ABSENCE.finditer(words):
                 if not any(says in words for says in backed):
                     problems.append(Problem(
