@@ -16,7 +16,7 @@ from glossary.text import cite_keys
 from handbook.bibliography import check_bibliography, load_bibliography
 from handbook.chapters import check_page, scan_pages
 from handbook.claims import check_claims, load_claims
-from handbook.figure_data import check_figure_data, figure_sources
+from handbook.figure_data import check_figure_data, figure_sources, read_yaml_data
 from handbook.ledger import Ledger, LedgerReport
 from handbook.ledger_inputs import ledger_statements
 from handbook.questions import chapter_texts, check_questions, read_questions, review_due
@@ -67,6 +67,18 @@ class Results:
     ledger: LedgerReport
     #: Questions due for review: shown, but they do not fail the check.
     due: list[Problem]
+
+
+def figure_terms_problems(path: Path, glossary: Glossary, root: Path) -> list[Problem]:
+    """The labels of the skin-barrier figure link to glossary entries that exist."""
+    if not path.exists():
+        return []
+    data, _ = read_yaml_data(path, root)
+    return [Problem(display_path(path, root), item.line_of("term"),
+                    f'label links to glossary entry "{item["term"]}", which does not exist',
+                    "use the id (file name) of an entry in glossary/terms/")
+            for item in data or [] if isinstance(item, dict) and item.get("term")
+            and glossary.lookup(str(item["term"])) is None]
 
 
 def first_mention_problem(mention) -> Problem:
@@ -134,6 +146,7 @@ def check_handbook(layout: Layout) -> Results:
                              {page.path: page.claims for page in pages if page.claims})
 
     problems += check_figure_data(layout.data, bib.keys, root)
+    problems += figure_terms_problems(layout.data / "skin-barrier.yaml", glossary, root)
     records, source_problems = read_sources(layout.sources, root)
     problems += source_problems
     problems += check_sources(records, bib, layout.sources, root)

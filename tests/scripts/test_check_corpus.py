@@ -204,6 +204,19 @@ DEFECTS = {
                                   "\n\n## Names",
                                   f'{CHAPTER}:15: "dupilumab" is used 3 times in the chapters but '
                                   "has no glossary entry"),
+    # Figure data: a bad row fails at its line
+    "figure-share-out-of-range": ("docs/data/autoreactivity.csv", ",AD,546,15.0,", ",AD,546,150,",
+                                  "docs/data/autoreactivity.csv:2: 150% is not a share (0–100)"),
+    "figure-interval-order": ("docs/data/absolute-risk.csv", "1.77,1.71,1.83", "1.77,1.83,1.71",
+                              "docs/data/absolute-risk.csv:2: need 0 < ci_low <= hazard_ratio"),
+    "figure-number-not-in-source": ("docs/data/absolute-risk.csv", ",99,0.2,", ",99,0.3,",
+                                    "docs/data/absolute-risk.csv:2: 0.3 is not in the recorded words "
+                                    "of matthewman2024cohort"),
+    "figure-unknown-source": ("docs/data/skin-barrier.yaml", "sources: [langan2020atopic]\n- label",
+                              "sources: [nobody2020none]\n- label",
+                              'docs/data/skin-barrier.yaml:4: source "nobody2020none" is not in'),
+    "figure-schema": ("docs/data/age-patterns.yaml", "ages: [Children]", "ages: [Grown-ups]",
+                      "docs/data/age-patterns.yaml:4: sites.0.ages.0: 'Grown-ups' is not one of"),
     "source-record-http": (SOURCE, "record: https://pubmed", "record: http://pubmed",
                            f"{SOURCE}:2: record: 'http://pubmed"),
 }

@@ -1,0 +1,65 @@
+"""Build the fixture handbook: each evidence figure is drawn from its data file, with alt text
+and a table of the same data, and is drawn again only when its data change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import sphinx_build
+from tests.extensions.test_glossary_build import edit
+
+pytestmark = pytest.mark.sphinx_build
+KINDS = ("autoreactivity", "absoluterisk", "treatmentsteps", "agepatterns", "skinbarrier")
+
+
+@pytest.fixture
+def built(handbook: Path):
+    build = sphinx_build(handbook)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def images(build) -> dict[str, Path]:
+    return {path.name.split("-")[0]: path for path in (build.outdir / "_images").glob("*.svg")}
+
+
+def test_each_figure_is_drawn_with_alt_text_and_a_table(built):
+    html = built.html("chapters/one")
+    drawn = images(built)
+    for kind in KINDS:
+        assert kind in drawn, kind
+        assert f'src="../_images/{drawn[kind].name}"' in html
+    assert 'alt="Self-reactive IgE in 15.0% of people with AD' in html
+    assert "<td><p>2.7%</p></td>" in html                      # autoreactivity table
+    assert "1.77 (1.71–1.83, 99% interval)" in html            # absolute-risk table
+    assert "conditional against" in html                       # treatment-steps table
+    assert "20% (80% remitted)" in html and "under 5%" in html  # age table
+    assert "10 records found" not in html
+
+
+def test_skin_barrier_labels_link_to_the_glossary(built):
+    html = built.html("chapters/one")
+    assert 'href="../glossary/index.html#term-filaggrin"' in html
+    assert "Filaggrin inside the dead skin cells" in html
+
+
+def test_figures_are_vector_and_name_their_data(built):
+    svg = images(built)["absoluterisk"].read_text()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "Alopecia areata" in svg and "Extra cases per 1,000 people a year" in svg
+
+
+def test_a_chapter_edit_does_not_redraw_a_figure_but_a_data_edit_does(handbook: Path, built):
+    before = {kind: (path.name, path.stat().st_mtime_ns) for kind, path in images(built).items()}
+    edit(handbook / "docs/chapters/one.md", "A short summary.", "A shorter summary.")
+    assert sphinx_build(handbook).returncode == 0
+    after = {kind: (path.name, path.stat().st_mtime_ns) for kind, path in images(built).items()}
+    assert after == before
+    edit(handbook / "docs/data/absolute-risk.csv", "1.62,1.54,1.69,99,0.1,UK primary care",
+         "1.62,1.54,1.69,99,0.1,UK general practice")
+    rebuild = sphinx_build(handbook)
+    assert rebuild.returncode == 0, rebuild.output
+    names = {path.name for path in (built.outdir / "_images").glob("absoluterisk-*.svg")}
+    assert len(names - {before["absoluterisk"][0]}) == 1
