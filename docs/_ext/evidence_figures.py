@@ -172,10 +172,11 @@ def draw_treatment_steps(rows: list[dict], target: Path) -> None:
     for i, (step, option) in enumerate(options):
         y = len(options) - 1 - i
         if step != previous:
-            ax.text(0, y, step, fontweight="bold", fontsize=8, va="center")
+            ax.text(0, y, "\n".join(textwrap.wrap(step, 11)), fontweight="bold", fontsize=7.5,
+                    va="center")
             ax.axhline(y + 0.5, color="#cccccc", linewidth=0.6)
             previous = step
-        ax.text(0.9, y, "\n".join(textwrap.wrap(option["treatment"], 34)), fontsize=7,
+        ax.text(1.05, y, "\n".join(textwrap.wrap(option["treatment"], 32)), fontsize=7,
                 va="center")
         for j, guide in enumerate(guides):
             said = option.get("recommendations", {}).get(guide["id"])

@@ -17,6 +17,7 @@ from glossary.yamlsource import load_yaml_text
 from handbook.claims import VERDICTS
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,}|~{3,})(?P<info>.*)$")
+OPTION = re.compile(r"^:[\w-]+:")
 LINK = re.compile(r"\]\((?P<url>[^)\s]*(?:\s[^)]*)?)\)|<(?P<auto>[a-z]+://[^>]*)>")
 LITERAL_DIRECTIVES = {"code-block", "code", "literalinclude", "doctest", "testcode",
                       "testoutput", "mermaid", "math", "raw"}
@@ -77,8 +78,15 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
     start = _front_matter(lines, page)
     literal_fence: str | None = None   # inside a code block: skip until it closes
     open_directives: list[str] = []     # fences of the directives we are inside
+    option_line = 0                      # the line of the directive option just read
     for number, line in enumerate(lines[start:], start=start + 1):
         fence = FENCE.match(line)
+        if option_line and line[:1].isspace() and line.strip() and not OPTION.match(line):
+            page.problems.append(Problem(
+                page.path, number, "a directive option continues on this line, but MyST reads "
+                "only the first line of an option (the rest becomes the caption)",
+                "write the whole option (e.g. :alt:) on one line"))
+        option_line = number if open_directives and OPTION.match(line) else 0
         if literal_fence:
             if fence and fence["fence"].startswith(literal_fence) and not fence["info"].strip():
                 literal_fence = None

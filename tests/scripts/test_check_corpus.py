@@ -204,6 +204,8 @@ DEFECTS = {
                                   "\n\n## Names",
                                   f'{CHAPTER}:15: "dupilumab" is used 3 times in the chapters but '
                                   "has no glossary entry"),
+    "directive-option-continued": (CHAPTER, ":alt: A forest plot.", ":alt: A forest\n  plot.",
+                                   f"{CHAPTER}:29: a directive option continues on this line"),
     # Figure data: a bad row fails at its line
     "figure-share-out-of-range": ("docs/data/autoreactivity.csv", ",AD,546,15.0,", ",AD,546,150,",
                                   "docs/data/autoreactivity.csv:2: 150% is not a share (0–100)"),
