@@ -22,6 +22,8 @@ STRICT      := -n -W --keep-going -j $(JOBS)
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed-from-lock
 SPHINXBUILD := $(BIN)/sphinx-build
+PIPFLAGS    ?= --isolated
+PIP         := $(BIN)/python -m pip $(PIPFLAGS) --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
@@ -35,11 +37,19 @@ help: ## List the targets (this text)
 	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) BUILDDIR=$(BUILDDIR) JOBS=$(JOBS)"
 	@echo "           SPHINXOPTS='$(SPHINXOPTS)' PYTESTOPTS='$(PYTESTOPTS)' LIVEPORT=$(LIVEPORT)"
 
-# The virtual environment is (re)made whenever requirements.lock is newer
-# than the stamp left by the last install.
-$(STAMP): requirements.lock
+# The virtual environment is (re)made whenever requirements.lock or pyproject.toml is
+# newer than the stamp left by the last install.  Every locked package is checked against
+# its hash; then the project itself (the glossary and handbook packages, the
+# handbook-glossary command) is installed editable, without dependencies or a download.
+# PIPFLAGS=--isolated ignores this machine's pip configuration (extra indexes, find-links):
+# the lock installs from PyPI.  Set PIPFLAGS= to use your own index or mirror.
+# The editable install uses setuptools' import hook (handbook lives in scripts/handbook);
+# its "Editable installation" note is informational and silenced.
+$(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	PYTHONWARNINGS="ignore:Editable installation" \
+	  $(PIP) install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
 venv: $(STAMP) ## Create or refresh .venv from requirements.lock
@@ -107,7 +117,9 @@ bench: $(STAMP) ## Benchmark builds and checks (median and spread of 5+ runs; wr
 	$(BIN)/python scripts/bench.py --out $(BUILDDIR)/bench
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs the network)
-	$(BIN)/pip-compile --quiet --upgrade --extra test --extra dev --strip-extras \
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	  $(BIN)/pip-compile --quiet --upgrade --extra test --extra dev --strip-extras \
+	  --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
 	  --no-header --annotation-style=line -o requirements.lock pyproject.toml
 
 clean: ## Remove build output (keeps .venv)

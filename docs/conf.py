@@ -11,9 +11,9 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-# Our extensions (docs/_ext), the glossary package (repo root) and the shared data
-# loaders (scripts/handbook) are imported from the working tree, not installed.
-sys.path[:0] = [str(DOCS / "_ext"), str(ROOT), str(ROOT / "scripts")]
+# Our extensions live in docs/_ext (Sphinx's convention).  The glossary and handbook
+# packages they use are installed into .venv by `make` (pip install -e .).
+sys.path.insert(0, str(DOCS / "_ext"))
 
 # -- Project information ---------------------------------------------------------------
 
