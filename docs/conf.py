@@ -44,11 +44,13 @@ extensions = [
     "a11y_fixes",       # accessibility fixes to the theme's markup (found by axe-core)
     "search_index_entries",  # rebuilds keep the search index's index entries (Sphinx bug)
     "template_cache",   # compiled theme templates kept between builds (Jinja bytecode cache)
+    "no_raw_html",      # raw HTML in content is shown as text; the {raw} directive is off
+    "csp",              # Content-Security-Policy: only the handbook's own scripts and styles
 ]
 
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/READ_FIRST.md"]
-templates_path = ["_templates"]
+templates_path = [p for p in ["_templates"] if (DOCS / p).is_dir()]  # none at present
 today_fmt = "%-d %B %Y"
 
 # Strictness: every reference must resolve (the Makefile adds -n -W --keep-going).

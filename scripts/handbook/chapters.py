@@ -15,6 +15,7 @@ from glossary.problems import Problem, display_path
 from glossary.text import CITE_ROLES, ROLE, split_target
 from glossary.yamlsource import load_yaml_text
 from handbook.claims import VERDICTS
+from handbook.rawhtml import scan_line
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,}|~{3,})(?P<info>.*)$")
 LINK = re.compile(r"\]\((?P<url>[^)\s]*(?:\s[^)]*)?)\)|<(?P<auto>[a-z]+://[^>]*)>")
@@ -92,6 +93,10 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
                 page.directives.append((directive["name"], number))
                 if directive["name"] == "seed-claim":
                     page.claims.append((directive["arg"].strip(), number))
+                if directive["name"] == "raw":
+                    page.problems.append(Problem(
+                        page.path, number, "the {raw} directive passes markup through unchecked",
+                        "write the content in Markdown or MyST instead"))
                 if directive["name"] in LITERAL_DIRECTIVES:
                     literal_fence = fence["fence"]
                 else:
@@ -99,6 +104,8 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
             elif fence["fence"][0] in "`~":
                 literal_fence = fence["fence"]
             continue
+        page.problems += [Problem(page.path, number, message, hint)
+                          for message, hint in scan_line(line)]
         for match in ROLE.finditer(line):
             name, content = match["name"], match["content"]
             if name in CITE_ROLES:
@@ -127,6 +134,8 @@ def check_page(page: Page, today: date | None = None) -> list[Problem]:
                                           or " " in url):
             problems.append(Problem(page.path, line, f"malformed link: {url}",
                                     "write a full https://host/path address without spaces"))
+        elif parts.scheme.lower() in ("javascript", "vbscript", "data"):
+            continue  # reported as script by the raw HTML scan
         elif parts.scheme not in ("", "https", "mailto"):
             problems.append(Problem(page.path, line, f"unsupported link scheme: {url}",
                                     "link with https:// or to a page of the handbook"))

@@ -13,6 +13,7 @@ from glossary.text import cite_keys
 from handbook.bibliography import check_bibliography, load_bibliography
 from handbook.chapters import check_page, scan_pages
 from handbook.claims import check_claims, load_claims
+from handbook.rawhtml import check_content_files
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class Layout:
     def claims(self) -> Path:
         return self.docs / "data" / "claims.yaml"
 
+    def content_files(self) -> list[Path]:
+        """Data whose text reaches the pages: glossary entries, claims, figure data."""
+        data = self.docs / "data"
+        return [*self.terms.glob("*.yaml"), *data.glob("*.yaml"), *data.glob("*.csv")]
+
 
 def run_checks(layout: Layout) -> list[Problem]:
     """Every problem in the handbook under *layout*, sorted by file and line."""
@@ -47,6 +53,7 @@ def run_checks(layout: Layout) -> list[Problem]:
     pages = scan_pages(layout.docs, root)
     claims, claim_problems = load_claims(layout.claims, root)
     problems += claim_problems
+    problems += check_content_files(layout.content_files(), root)
 
     cited = {key for page in pages for key, _ in page.citations}
     for entry in glossary:
