@@ -11,6 +11,12 @@ BUILDDIR    ?= _build
 JOBS        ?= auto
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
+# Where the PDF and EPUB builds keep their parsed pages; make test points both at the HTML
+# build's (the pages are read once: nothing our extensions do at reading depends on the builder).
+PDF_DOCTREES  ?= $(BUILDDIR)/doctrees
+EPUB_DOCTREES ?= $(BUILDDIR)/doctrees-epub
+# pytest runs on every core (pytest-xdist); PYTESTJOBS=0 runs it in one process.
+PYTESTJOBS  ?= auto
 LIVEPORT    ?= 8000
 # Debian installs epubcheck as a jar that needs binfmt support; call it through java.
 EPUBCHECK   ?= $(if $(wildcard /usr/share/java/epubcheck.jar),java -jar /usr/share/java/epubcheck.jar,epubcheck)
@@ -26,7 +32,7 @@ PIPFLAGS    ?= --isolated
 PIP         := $(BIN)/python -m pip $(PIPFLAGS) --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test check lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
+.PHONY: help venv html test test-books check lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -74,16 +80,24 @@ doctest: $(STAMP) ## Run the {doctest} examples in the pages with Sphinx's docte
 	$(SPHINXBUILD) -b doctest $(STRICT) -d $(BUILDDIR)/test-doctrees $(SPHINXOPTS) \
 	  $(SOURCEDIR) $(BUILDDIR)/doctest
 
-pytest: $(STAMP) ## Run pytest: unit tests, fixture-handbook builds, glossary doctests
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+pytest: $(STAMP) ## Run pytest (in parallel): unit tests, fixture-handbook builds, browser tests
+	HANDBOOK_SITE=$(HANDBOOK_SITE) $(BIN)/python -m pytest -n $(PYTESTJOBS) $(PYTESTOPTS)
 
+# make test reads and builds the site once (test-html).  Then two jobs run side by side, each
+# printing its output when done: doctest and the books (reusing test-html's parsed pages), and
+# pytest (its browser tests serve test-html, named by HANDBOOK_SITE).
 test: $(STAMP) ## Everything that guards main: check, lint, builds, doctest, pytest (+ browser)
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-html
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-books pytest \
+	  HANDBOOK_SITE=$(abspath $(BUILDDIR))/test-html \
+	  PDF_DOCTREES=$(BUILDDIR)/test-doctrees EPUB_DOCTREES=$(BUILDDIR)/test-doctrees
+
+# One after the other: they share test-html's doctrees.
+test-books: $(STAMP)
 	$(MAKE) --no-print-directory doctest
 	$(MAKE) --no-print-directory books
-	$(MAKE) --no-print-directory pytest
 
 books: $(STAMP) ## The PDF and EPUB, when their Debian toolchain is installed (part of make test)
 	@if $(BIN)/python scripts/need_tex.py; then $(MAKE) --no-print-directory pdf; \
@@ -104,11 +118,11 @@ linkcheck: $(STAMP) ## ONLINE, opt-in: check external links, resolve every DOI a
 
 pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
 	@$(BIN)/python scripts/need_tex.py
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) -d $(PDF_DOCTREES) $(SPHINXOPTS)
 	@echo "PDF: $(abspath $(BUILDDIR))/latex/eczema-autoimmunity-handbook.pdf"
 
 epub: $(STAMP) ## Build the EPUB book and validate it with epubcheck (if installed)
-	$(SPHINXBUILD) -b epub $(STRICT) -d $(BUILDDIR)/doctrees-epub $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+	$(SPHINXBUILD) -b epub $(STRICT) -d $(EPUB_DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
 	@if command -v java >/dev/null && [ -f /usr/share/java/epubcheck.jar ] || command -v epubcheck >/dev/null; \
 	  then $(EPUBCHECK) $(BUILDDIR)/epub/*.epub; \
 	  else echo "epubcheck not installed (apt-get install epubcheck): EPUB not validated"; fi

@@ -25,7 +25,9 @@ import pytest
 from tests.conftest import REPO
 
 CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
-SITE = REPO / "_build" / "browser-html"
+# Each pytest-xdist worker that needs the site builds its own copy (never the same folder).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+SITE = REPO / "_build" / ("browser-html" + (f"-{WORKER}" if WORKER else ""))
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -38,7 +40,7 @@ def site() -> Path:
         return Path(shared).resolve()
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", "-E", "-j", "auto",
-         "-d", str(REPO / "_build" / "browser-doctrees"), str(REPO / "docs"), str(SITE)],
+         "-d", str(SITE.with_name(SITE.name + "-doctrees")), str(REPO / "docs"), str(SITE)],
         capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return SITE

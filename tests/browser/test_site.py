@@ -13,6 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
+#: The accessibility scan is the slowest test; it is split so pytest-xdist workers share it.
+A11Y_PARTS = 4
 TERM_LINK = "a.reference:has(.std-term)"
 
 
@@ -123,10 +125,11 @@ def test_404_page_works_from_a_nested_path(page, server):
         assert page.request.get(urljoin(server, urlsplit(href).path)).ok, href
 
 
-def test_accessibility_no_serious_or_critical_violations(page, server, site):
+@pytest.mark.parametrize("part", range(A11Y_PARTS))
+def test_accessibility_no_serious_or_critical_violations(page, server, site, part):
     axe = Axe()
     problems = []
-    for name in pages(site):
+    for name in pages(site)[part::A11Y_PARTS]:
         page.goto(f"{server}/{name}")
         results = axe.run(page)
         for violation in results.response["violations"]:

@@ -30,10 +30,9 @@ pytestmark = pytest.mark.sphinx_build
 
 
 @pytest.fixture
-def built(handbook: Path):
-    build = sphinx_build(handbook)
-    assert build.returncode == 0, build.output
-    return build
+def built(built_handbook):
+    """The clean fixture handbook, built once for all the tests that only read it."""
+    return built_handbook
 
 
 def test_term_links_resolve_to_stable_anchors(built):
