@@ -70,6 +70,9 @@ def test_json_export_and_hover_data(built):
 def test_chapter_furniture_claim_box_and_figure(built):
     html = built.html("chapters/one")
     assert "In brief" in html and "Last reviewed:" in html and "22 November 2026" in html
+    cite = re.search(r"How to cite this page: </em>(.*?)</p>", html, re.S)
+    assert cite and cite[1].endswith("Fixture handbook, reviewed 22 November 2026."), cite
+    assert cite[1].count("2026") == 1
     assert "Evidence: Guideline" in html
     assert 'id="seed-claim-sample-claim"' in html and "verdict-unsupported" in html
     svg = list((built.outdir / "_images").glob("forest-*.svg"))
