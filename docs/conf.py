@@ -46,6 +46,7 @@ extensions = [
     "template_cache",   # compiled theme templates kept between builds (Jinja bytecode cache)
     "no_raw_html",      # raw HTML in content is shown as text; the {raw} directive is off
     "csp",              # Content-Security-Policy: only the handbook's own scripts and styles
+    "page_meta",        # meta description, Open Graph tags; sitemap.xml with a base URL
 ]
 
 root_doc = "index"
@@ -97,6 +98,16 @@ doctest_test_doctest_blocks = ""
 
 html_theme = "furo"
 html_title = "Eczema & Autoimmunity Handbook"
+html_favicon = "_static/favicon.svg"
+# The published address (Read the Docs sets it). Only with it do pages get a canonical link
+# and og:url, and the build a sitemap.xml; local builds point at no guessed address.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The meta description of pages without text of their own (search, index); the others use
+# their "In brief" summary or first paragraph (docs/_ext/page_meta.py).
+page_meta_description = (
+    "An open, evidence-based handbook answering \"Is eczema an autoimmune disease?\" for "
+    "patients, parents, students and clinicians, with every claim sourced."
+)
 html_static_path = ["_static"]
 html_css_files = ["handbook.css"]
 html_last_updated_fmt = "%-d %B %Y"
