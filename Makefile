@@ -41,7 +41,8 @@ help: ## List the targets (this text)
 	  awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) BUILDDIR=$(BUILDDIR) JOBS=$(JOBS)"
-	@echo "           SPHINXOPTS='$(SPHINXOPTS)' PYTESTOPTS='$(PYTESTOPTS)' LIVEPORT=$(LIVEPORT)"
+	@echo "           SPHINXOPTS='$(SPHINXOPTS)' PYTESTOPTS='$(PYTESTOPTS)' PYTESTJOBS=$(PYTESTJOBS)"
+	@echo "           PIPFLAGS='$(PIPFLAGS)' LIVEPORT=$(LIVEPORT)"
 
 # The virtual environment is (re)made whenever requirements.lock or pyproject.toml is
 # newer than the stamp left by the last install.  Every locked package is checked against
@@ -58,14 +59,14 @@ $(STAMP): requirements.lock pyproject.toml
 	  $(PIP) install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
-venv: $(STAMP) ## Create or refresh .venv from requirements.lock
+venv: $(STAMP) ## Create or refresh .venv from requirements.lock (hash-checked) + the project, editable
 
 html: $(STAMP) ## Build the HTML handbook strictly (warnings are errors)
 	$(SPHINXBUILD) -b html $(STRICT) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 	@echo
 	@echo "Built. Open $(abspath $(BUILDDIR))/html/index.html in a browser."
 
-check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters)
+check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters, claims, raw HTML)
 	$(BIN)/python scripts/check.py
 
 lint: $(STAMP) ## Lint the Python code with ruff
@@ -86,7 +87,7 @@ pytest: $(STAMP) ## Run pytest (in parallel): unit tests, fixture-handbook build
 # make test reads and builds the site once (test-html).  Then two jobs run side by side, each
 # printing its output when done: doctest and the books (reusing test-html's parsed pages), and
 # pytest (its browser tests serve test-html, named by HANDBOOK_SITE).
-test: $(STAMP) ## Everything that guards main: check, lint, builds, doctest, pytest (+ browser)
+test: $(STAMP) ## Everything that guards main: check, lint, one build, doctest + books beside pytest
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-html
@@ -127,10 +128,10 @@ epub: $(STAMP) ## Build the EPUB book and validate it with epubcheck (if install
 	  then $(EPUBCHECK) $(BUILDDIR)/epub/*.epub; \
 	  else echo "epubcheck not installed (apt-get install epubcheck): EPUB not validated"; fi
 
-bench: $(STAMP) ## Benchmark builds and checks (median and spread of 5+ runs; writes _build/bench)
+bench: $(STAMP) ## Benchmark builds, checks, make test (median, spread of 5+ runs; _build/bench)
 	$(BIN)/python scripts/bench.py --out $(BUILDDIR)/bench
 
-lock: ## Re-resolve requirements.lock from pyproject.toml (needs the network)
+lock: ## Re-resolve requirements.lock with hashes from pyproject.toml, PyPI only (network)
 	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
 	  $(BIN)/pip-compile --quiet --upgrade --extra test --extra dev --strip-extras \
 	  --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \

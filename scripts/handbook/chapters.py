@@ -76,6 +76,9 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
         page.problems.append(Problem(page.path, 1, f"cannot read page: {exc}", "save it as UTF-8"))
         return page
     start = _front_matter(lines, page)
+    for number, line in enumerate(lines[:start], start=1):  # substitutions are Markdown too
+        page.problems += [Problem(page.path, number, message, hint)
+                          for message, hint in scan_line(line)]
     literal_fence: str | None = None   # inside a code block: skip until it closes
     open_directives: list[str] = []     # fences of the directives we are inside
     for number, line in enumerate(lines[start:], start=start + 1):

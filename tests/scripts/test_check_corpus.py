@@ -126,6 +126,10 @@ DEFECTS = {
                          f"{CHAPTER}:15: the {{raw}} role passes markup through unchecked"),
     "chapter-html-comment": (CHAPTER, "## Names", "<!-- a note -->\n\n## Names",
                              f"{CHAPTER}:15: raw HTML comment <!-- --> in content (hint: use a MyST"),
+    "front-matter-script": (CHAPTER, "last_reviewed: 2026-11-22",
+                            "last_reviewed: 2026-11-22\nmyst:\n  substitutions:\n"
+                            "    x: <script>alert(1)</script>",
+                            f"{CHAPTER}:5: raw HTML <script> is not allowed in content"),
     "glossary-script-tag": (GLOSSARY, FILAGGRIN, FILAGGRIN + " <script>alert(1)</script>",
                             f"{GLOSSARY}:5: raw HTML <script> is not allowed in content"),
     "glossary-event-handler": (GLOSSARY, FILAGGRIN, FILAGGRIN + '\n  <img src="x" onerror="alert(1)">',
