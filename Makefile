@@ -11,6 +11,12 @@ BUILDDIR    ?= _build
 JOBS        ?= auto
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
+# Where the PDF and EPUB builds keep their parsed pages; make test points both at the HTML
+# build's (the pages are read once: nothing our extensions do at reading depends on the builder).
+PDF_DOCTREES  ?= $(BUILDDIR)/doctrees
+EPUB_DOCTREES ?= $(BUILDDIR)/doctrees-epub
+# pytest runs on every core (pytest-xdist); PYTESTJOBS=0 runs it in one process.
+PYTESTJOBS  ?= auto
 LIVEPORT    ?= 8000
 MONTHS      ?= 6
 # Debian installs epubcheck as a jar that needs binfmt support; call it through java.
@@ -23,9 +29,11 @@ STRICT      := -n -W --keep-going -j $(JOBS)
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed-from-lock
 SPHINXBUILD := $(BIN)/sphinx-build
+PIPFLAGS    ?= --isolated
+PIP         := $(BIN)/python -m pip $(PIPFLAGS) --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test check review-due lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
+.PHONY: help venv html test test-books check review-due lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -34,23 +42,34 @@ help: ## List the targets (this text)
 	  awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) BUILDDIR=$(BUILDDIR) JOBS=$(JOBS)"
-	@echo "           SPHINXOPTS='$(SPHINXOPTS)' PYTESTOPTS='$(PYTESTOPTS)' LIVEPORT=$(LIVEPORT)"
+	@echo "           SPHINXOPTS='$(SPHINXOPTS)' PYTESTOPTS='$(PYTESTOPTS)' PYTESTJOBS=$(PYTESTJOBS)"
+	@echo "           PIPFLAGS='$(PIPFLAGS)' LIVEPORT=$(LIVEPORT)"
 
-# The virtual environment is (re)made whenever requirements.lock is newer
-# than the stamp left by the last install.
-$(STAMP): requirements.lock
+# The virtual environment is (re)made whenever requirements.lock, requirements-nodeps.lock
+# (data packages installed without their dependencies: NLM's MeSH list) or pyproject.toml is
+# newer than the stamp left by the last install.  Every locked package is checked against
+# its hash; then the project itself (the glossary and handbook packages, the
+# handbook-glossary command) is installed editable, without dependencies or a download.
+# PIPFLAGS=--isolated ignores this machine's pip configuration (extra indexes, find-links):
+# the lock installs from PyPI.  Set PIPFLAGS= to use your own index or mirror.
+# The editable install uses setuptools' import hook (handbook lives in scripts/handbook);
+# its "Editable installation" note is informational and silenced.
+$(STAMP): requirements.lock requirements-nodeps.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-nodeps.lock
+	PYTHONWARNINGS="ignore:Editable installation" \
+	  $(PIP) install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
-venv: $(STAMP) ## Create or refresh .venv from requirements.lock
+venv: $(STAMP) ## Create or refresh .venv from requirements.lock (hash-checked) + the project, editable
 
 html: $(STAMP) ## Build the HTML handbook strictly (warnings are errors)
 	$(SPHINXBUILD) -b html $(STRICT) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 	@echo
 	@echo "Built. Open $(abspath $(BUILDDIR))/html/index.html in a browser."
 
-check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters, claims, evidence ledger)
+check: $(STAMP) ## Run the fast offline validators (glossary, bibliography, chapters, claims, evidence ledger, raw HTML)
 	$(BIN)/python scripts/check.py
 
 review-due: $(STAMP) ## List evidence questions due for a new search (MONTHS=6 before the chapter's review)
@@ -68,16 +87,24 @@ doctest: $(STAMP) ## Run the {doctest} examples in the pages with Sphinx's docte
 	$(SPHINXBUILD) -b doctest $(STRICT) -d $(BUILDDIR)/test-doctrees $(SPHINXOPTS) \
 	  $(SOURCEDIR) $(BUILDDIR)/doctest
 
-pytest: $(STAMP) ## Run pytest: unit tests, fixture-handbook builds, glossary doctests
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+pytest: $(STAMP) ## Run pytest (in parallel): unit tests, fixture-handbook builds, browser tests
+	HANDBOOK_SITE=$(HANDBOOK_SITE) $(BIN)/python -m pytest -n $(PYTESTJOBS) $(PYTESTOPTS)
 
-test: $(STAMP) ## Everything that guards main: check, lint, builds, doctest, pytest (+ browser)
+# make test reads and builds the site once (test-html).  Then two jobs run side by side, each
+# printing its output when done: doctest and the books (reusing test-html's parsed pages), and
+# pytest (its browser tests serve test-html, named by HANDBOOK_SITE).
+test: $(STAMP) ## Everything that guards main: check, lint, one build, doctest + books beside pytest
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-html
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-books pytest \
+	  HANDBOOK_SITE=$(abspath $(BUILDDIR))/test-html \
+	  PDF_DOCTREES=$(BUILDDIR)/test-doctrees EPUB_DOCTREES=$(BUILDDIR)/test-doctrees
+
+# One after the other: they share test-html's doctrees.
+test-books: $(STAMP)
 	$(MAKE) --no-print-directory doctest
 	$(MAKE) --no-print-directory books
-	$(MAKE) --no-print-directory pytest
 
 books: $(STAMP) ## The PDF and EPUB, when their Debian toolchain is installed (part of make test)
 	@if $(BIN)/python scripts/need_tex.py; then $(MAKE) --no-print-directory pdf; \
@@ -98,20 +125,22 @@ linkcheck: $(STAMP) ## ONLINE, opt-in: check external links, resolve every DOI a
 
 pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
 	@$(BIN)/python scripts/need_tex.py
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) -d $(PDF_DOCTREES) $(SPHINXOPTS)
 	@echo "PDF: $(abspath $(BUILDDIR))/latex/eczema-autoimmunity-handbook.pdf"
 
 epub: $(STAMP) ## Build the EPUB book and validate it with epubcheck (if installed)
-	$(SPHINXBUILD) -b epub $(STRICT) -d $(BUILDDIR)/doctrees-epub $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+	$(SPHINXBUILD) -b epub $(STRICT) -d $(EPUB_DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
 	@if command -v java >/dev/null && [ -f /usr/share/java/epubcheck.jar ] || command -v epubcheck >/dev/null; \
 	  then $(EPUBCHECK) $(BUILDDIR)/epub/*.epub; \
 	  else echo "epubcheck not installed (apt-get install epubcheck): EPUB not validated"; fi
 
-bench: $(STAMP) ## Benchmark builds and checks (median and spread of 5+ runs; writes _build/bench)
+bench: $(STAMP) ## Benchmark builds, checks, make test (median, spread of 5+ runs; _build/bench)
 	$(BIN)/python scripts/bench.py --out $(BUILDDIR)/bench
 
-lock: ## Re-resolve requirements.lock from pyproject.toml (needs the network)
-	$(BIN)/pip-compile --quiet --upgrade --extra test --extra dev --strip-extras \
+lock: ## Re-resolve requirements.lock with hashes from pyproject.toml, PyPI only (network)
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	  $(BIN)/pip-compile --quiet --upgrade --extra test --extra dev --strip-extras \
+	  --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
 	  --no-header --annotation-style=line -o requirements.lock pyproject.toml
 
 clean: ## Remove build output (keeps .venv)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-# Our extensions (docs/_ext), the glossary package (repo root) and the shared data
-# loaders (scripts/handbook) are imported from the working tree, not installed.
-sys.path[:0] = [str(DOCS / "_ext"), str(ROOT), str(ROOT / "scripts")]
+# Our extensions live in docs/_ext (Sphinx's convention).  The glossary and handbook
+# packages they use are installed into .venv by `make` (pip install -e .).
+sys.path.insert(0, str(DOCS / "_ext"))
 
 # -- Project information ---------------------------------------------------------------
 
@@ -48,11 +48,14 @@ extensions = [
     "a11y_fixes",       # accessibility fixes to the theme's markup (found by axe-core)
     "search_index_entries",  # rebuilds keep the search index's index entries (Sphinx bug)
     "template_cache",   # compiled theme templates kept between builds (Jinja bytecode cache)
+    "no_raw_html",      # raw HTML in content is shown as text; the {raw} directive is off
+    "csp",              # Content-Security-Policy: only the handbook's own scripts and styles
+    "page_meta",        # meta description, Open Graph tags; sitemap.xml with a base URL
 ]
 
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/READ_FIRST.md"]
-templates_path = ["_templates"]
+templates_path = [p for p in ["_templates"] if (DOCS / p).is_dir()]  # none at present
 today_fmt = "%-d %B %Y"
 
 # Strictness: every reference must resolve (the Makefile adds -n -W --keep-going).
@@ -99,6 +102,16 @@ doctest_test_doctest_blocks = ""
 
 html_theme = "furo"
 html_title = "Eczema & Autoimmunity Handbook"
+html_favicon = "_static/favicon.svg"
+# The published address (Read the Docs sets it). Only with it do pages get a canonical link
+# and og:url, and the build a sitemap.xml; local builds point at no guessed address.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The meta description of pages without text of their own (search, index); the others use
+# their "In brief" summary or first paragraph (docs/_ext/page_meta.py).
+page_meta_description = (
+    "An open, evidence-based handbook answering \"Is eczema an autoimmune disease?\" for "
+    "patients, parents, students and clinicians, with every claim sourced."
+)
 html_static_path = ["_static"]
 html_css_files = ["handbook.css"]
 html_last_updated_fmt = "%-d %B %Y"

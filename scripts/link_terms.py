@@ -14,13 +14,13 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+from glossary.loader import read_terms
+from glossary.model import Glossary
+from glossary.problems import display_path
+from handbook.term_links import link_first_mentions, unlinked_first_mentions
 
-from glossary.loader import read_terms  # noqa: E402
-from glossary.model import Glossary  # noqa: E402
-from glossary.problems import display_path  # noqa: E402
-from handbook.term_links import link_first_mentions, unlinked_first_mentions  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,11 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+from handbook.bibliography import load_bibliography
+from handbook.resolver import Transport, resolve
 
-from handbook.bibliography import load_bibliography  # noqa: E402
-from handbook.resolver import Transport, resolve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,12 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+from handbook.chapters import scan_pages
+from handbook.check import Layout
+from handbook.questions import chapter_texts, months, read_questions, review_due
 
-from handbook.chapters import scan_pages  # noqa: E402
-from handbook.check import Layout  # noqa: E402
-from handbook.questions import chapter_texts, months, read_questions, review_due  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 
 def main(argv: list[str] | None = None) -> int:

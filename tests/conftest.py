@@ -33,6 +33,16 @@ def handbook(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def built_handbook(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The unchanged fixture handbook, built once per session (per xdist worker): read only."""
+    root = tmp_path_factory.mktemp("built") / "handbook"
+    shutil.copytree(FIXTURE, root)
+    build = sphinx_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
 def sphinx_build(root: Path, *options: str, builder: str = "html") -> Build:
     """Build ``root/docs`` strictly into ``root/_build/<builder>`` in a subprocess."""
     outdir = root / "_build" / builder

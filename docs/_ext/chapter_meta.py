@@ -64,13 +64,12 @@ def add_review_line(app: Sphinx, doctree: nodes.document) -> None:
                        location=(docname, 1))
         return
     title = section[0].astext()
-    year = str(reviewed)[:4]
     line = nodes.paragraph(classes=["review-line"])
     line += nodes.strong("Last reviewed: ", "Last reviewed: ")
     line += nodes.Text(shown + ". ")
     line += nodes.emphasis("How to cite this page: ", "How to cite this page: ")
     line += nodes.Text(f"{app.config.author}. “{title}”. {app.config.project}, "
-                       f"reviewed {shown} ({year}).")
+                       f"reviewed {shown}.")  # the date names the year once
     section.insert(1, line)
 
 

@@ -82,14 +82,19 @@ def read_pathways(path: Path) -> tuple[list[dict], list[str]]:
 
 # -- drawing -----------------------------------------------------------------------------
 
+#: matplotlib settings for every figure.  SVG keeps text as text; PDF embeds TrueType fonts
+#: (type 42), never Type 3 bitmaps-in-disguise, so the book's text stays searchable and sharp.
+STYLE = {"svg.fonttype": "none", "svg.hashsalt": "handbook", "pdf.fonttype": 42,
+         "font.family": "DejaVu Sans", "font.size": 9}
+
+
 def _figure_setup():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "handbook",
-                         "font.family": "DejaVu Sans", "font.size": 9})
+    plt.rcParams.update(STYLE)
     return plt
 
 
@@ -152,7 +157,9 @@ DRAW = {"forest": draw_forest, "pathways": draw_pathways}
 
 def render(node: generated_image, outdir: Path, suffix: str) -> Path:
     """Draw the node's figure into *outdir* unless an identical one is there already."""
-    digest = hashlib.sha256((node["kind"] + repr(node["rows"])).encode()).hexdigest()[:16]
+    # The style is part of the name, so a changed setting never reuses an old drawing.
+    key = node["kind"] + repr(node["rows"]) + repr(sorted(STYLE.items()))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     target = outdir / f"{node['kind']}-{digest}{suffix}"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

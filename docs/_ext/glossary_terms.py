@@ -6,6 +6,7 @@
   when the display text is reworded.  Each entry shows a "Used in" list of the chapter
   sections that link it, computed at build time.
 * ``{glossary-categories}``: the same entries grouped by category.
+* ``{glossary-json}`text``` links to ``glossary.json`` from any page (HTML only).
 * Hover or keyboard focus on any term link shows the short definition (``glossary-hover.js``
   with data in ``_static/glossary-data.js``); the whole glossary is published as
   ``glossary.json``.
@@ -222,6 +223,15 @@ class GlossaryCategories(GlossaryDirective):
         return result
 
 
+class GlossaryJsonRole(SphinxRole):
+    """A link to the published ``glossary.json``, relative to the current page."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        text = self.text.strip() or "glossary.json"
+        uri = "../" * self.env.docname.count("/") + "glossary.json"
+        return [nodes.reference("", "", nodes.literal(text, text), refuri=uri)], []
+
+
 # -- events ---------------------------------------------------------------------------
 
 def report_problems(app: Sphinx) -> None:
@@ -349,18 +359,18 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         data["url"] = f"{page}#{entry.anchor}"
         entries.append(data)
     outdir = Path(app.outdir)
-    text = json.dumps({"title": app.config.project, "entries": entries},
-                      ensure_ascii=False, indent=1)
+    text = script_safe(json.dumps({"title": app.config.project, "entries": entries},
+                                  ensure_ascii=False, indent=1))
     _write_if_changed(outdir / "glossary.json", text + "\n")
     skos = to_skos(glossary, page, app.config.project, app.config.html_baseurl,
                    source_records(app))
     _write_if_changed(outdir / "glossary.skos.jsonld",
-                      json.dumps(skos, ensure_ascii=False, indent=1) + "\n")
+                      script_safe(json.dumps(skos, ensure_ascii=False, indent=1)) + "\n")
     hover = {entry.anchor: {"term": entry.term, "definition": entry.short_definition}
              for entry in glossary}
     _write_if_changed(outdir / "_static" / "glossary-data.js",
                       "window.HANDBOOK_GLOSSARY = "
-                      + json.dumps(hover, ensure_ascii=False, sort_keys=True) + ";\n")
+                      + script_safe(json.dumps(hover, ensure_ascii=False, sort_keys=True)) + ";\n")
     for asset in STATIC.iterdir():  # the hover script and its styles
         _write_if_changed(outdir / "_static" / asset.name, asset.read_text(encoding="utf-8"))
 
@@ -377,6 +387,12 @@ class NoTermRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         return [nodes.Text(self.text)], []
+
+
+def script_safe(text: str) -> str:
+    """JSON with ``<``, ``>`` and ``&`` escaped, so no definition can close a script or open a
+    tag wherever the data are embedded (the values are unchanged once parsed)."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -412,6 +428,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("glossary-entries", GlossaryEntries)
     app.add_directive("glossary-categories", GlossaryCategories)
     app.add_role("no-term", NoTermRole())
+    app.add_role("glossary-json", GlossaryJsonRole())
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", report_problems)
     app.connect("env-before-read-docs", init_env)

@@ -15,6 +15,7 @@ from glossary.problems import Problem, display_path
 from glossary.text import CITE_ROLES, ROLE, split_target
 from glossary.yamlsource import load_yaml_text
 from handbook.claims import VERDICTS
+from handbook.rawhtml import scan_line, stitch_roles
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,}|~{3,})(?P<info>.*)$")
 OPTION = re.compile(r"^:[\w-]+:")
@@ -71,11 +72,14 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
     """Scan one Markdown page."""
     page = Page(display_path(path, root), is_chapter)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = stitch_roles(path.read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError) as exc:
         page.problems.append(Problem(page.path, 1, f"cannot read page: {exc}", "save it as UTF-8"))
         return page
     start = _front_matter(lines, page)
+    for number, line in enumerate(lines[:start], start=1):  # substitutions are Markdown too
+        page.problems += [Problem(page.path, number, message, hint)
+                          for message, hint in scan_line(line)]
     literal_fence: str | None = None   # inside a code block: skip until it closes
     open_directives: list[str] = []     # fences of the directives we are inside
     option_line = 0                      # the line of the directive option just read
@@ -100,6 +104,10 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
                 page.directives.append((directive["name"], number))
                 if directive["name"] == "seed-claim":
                     page.claims.append((directive["arg"].strip(), number))
+                if directive["name"] == "raw":
+                    page.problems.append(Problem(
+                        page.path, number, "the {raw} directive passes markup through unchecked",
+                        "write the content in Markdown or MyST instead"))
                 if directive["name"] in LITERAL_DIRECTIVES:
                     literal_fence = fence["fence"]
                 else:
@@ -107,6 +115,8 @@ def scan_page(path: Path, root: Path, is_chapter: bool) -> Page:
             elif fence["fence"][0] in "`~":
                 literal_fence = fence["fence"]
             continue
+        page.problems += [Problem(page.path, number, message, hint)
+                          for message, hint in scan_line(line)]
         for match in ROLE.finditer(line):
             name, content = match["name"], match["content"]
             if name in CITE_ROLES:
@@ -135,6 +145,8 @@ def check_page(page: Page, today: date | None = None) -> list[Problem]:
                                           or " " in url):
             problems.append(Problem(page.path, line, f"malformed link: {url}",
                                     "write a full https://host/path address without spaces"))
+        elif parts.scheme.lower() in ("javascript", "vbscript", "data"):
+            continue  # reported as script by the raw HTML scan
         elif parts.scheme not in ("", "https", "mailto"):
             problems.append(Problem(page.path, line, f"unsupported link scheme: {url}",
                                     "link with https:// or to a page of the handbook"))

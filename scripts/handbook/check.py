@@ -20,6 +20,7 @@ from handbook.figure_data import check_figure_data, figure_sources, read_yaml_da
 from handbook.ledger import Ledger, LedgerReport
 from handbook.ledger_inputs import ledger_statements
 from handbook.questions import chapter_texts, check_questions, read_questions, review_due
+from handbook.rawhtml import check_content_files
 from handbook.sources import check_sources, read_sources
 from handbook.term_links import unlinked_first_mentions
 
@@ -57,6 +58,13 @@ class Layout:
     @property
     def questions(self) -> Path:
         return self.docs / "questions"
+
+    def content_files(self) -> list[Path]:
+        """Data whose text reaches the pages: glossary entries, claims, figure data, source
+        excerpts and the evidence questions."""
+        data = self.docs / "data"
+        return [*self.terms.glob("*.yaml"), *data.glob("*.yaml"), *data.glob("*.csv"),
+                *self.sources.glob("*.yaml"), *self.questions.glob("*.yaml")]
 
 
 @dataclass
@@ -104,6 +112,7 @@ def check_handbook(layout: Layout) -> Results:
     pages = scan_pages(layout.docs, root)
     claims, claim_problems = load_claims(layout.claims, root)
     problems += claim_problems
+    problems += check_content_files(layout.content_files(), root)
 
     cited = {key for page in pages for key, _ in page.citations}
     for entry in glossary:

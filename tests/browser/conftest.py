@@ -1,7 +1,9 @@
 """Serve the built handbook on 127.0.0.1 and drive Debian's Chromium with Playwright.
 
 The site is built afresh into _build/browser-html once per session (extension code changes
-are invisible to incremental builds).  When
+are invisible to incremental builds), unless HANDBOOK_SITE names a site built afresh in the
+same run: ``make test`` sets it to the clean strict build it has just made
+(_build/test-html), so the handbook is built once.  When
 Chromium is not installed the tests are skipped with a message saying how to install it;
 CI installs it (.ci/run), so there they always run.
 """
@@ -23,16 +25,22 @@ import pytest
 from tests.conftest import REPO
 
 CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
-SITE = REPO / "_build" / "browser-html"
+# Each pytest-xdist worker that needs the site builds its own copy (never the same folder).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+SITE = REPO / "_build" / ("browser-html" + (f"-{WORKER}" if WORKER else ""))
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
 def site() -> Path:
+    shared = os.environ.get("HANDBOOK_SITE")
+    if shared:
+        assert (Path(shared) / "index.html").is_file(), f"HANDBOOK_SITE={shared} holds no built site"
+        return Path(shared).resolve()
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", "-E", "-j", "auto",
-         "-d", str(REPO / "_build" / "browser-doctrees"), str(REPO / "docs"), str(SITE)],
+         "-d", str(SITE.with_name(SITE.name + "-doctrees")), str(REPO / "docs"), str(SITE)],
         capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return SITE

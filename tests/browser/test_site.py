@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,7 +14,10 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
+#: The accessibility scan is the slowest test; it is split so pytest-xdist workers share it.
+A11Y_PARTS = 4
 TERM_LINK = "a.reference:has(.std-term)"
+BASE_URL = bool(os.environ.get("READTHEDOCS_CANONICAL_URL"))  # as conf.py reads it
 
 
 def pages(site: Path) -> list[str]:
@@ -68,13 +72,62 @@ def test_dark_mode_toggle_changes_the_colours(page, server):
 
 
 def test_every_page_loads_without_errors_or_outside_requests(page, server, site):
+    """Also: under the Content-Security-Policy, and no request (favicon, scripts, styles,
+    images, fonts) answers 404 or any other error; each page describes itself (meta
+    description, Open Graph) and has a favicon."""
+    failed = []
+    page.on("response", lambda response: response.status >= 400
+            and failed.append(f"{response.status} {response.url}"))
     for name in pages(site):
         page.console_errors.clear()
         response = page.goto(f"{server}/{name}")
         assert response.status == 200, name
         page.wait_for_load_state("load")
         assert page.console_errors == [], (name, page.console_errors)
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, name
+        head = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+            'meta[name=description], meta[property^="og:"]')].map(m => [
+            m.getAttribute('name') || m.getAttribute('property'), m.content]))""")
+        assert len(head.get("description", "")) > 20, (name, head)
+        assert head.get("og:title") and head.get("og:description") == head["description"], name
+        icon = page.locator('link[rel~="icon"]').get_attribute("href")
+        assert icon.endswith("favicon.svg"), name
+        assert page.request.get(urljoin(page.url, icon)).ok, name
+        # A canonical link, og:url and a sitemap only when the site has a base URL
+        assert page.locator('link[rel="canonical"]').count() == int(BASE_URL), name
+        assert ("og:url" in head) == BASE_URL, name
+    assert (site / "sitemap.xml").exists() == BASE_URL
+    assert failed == []
     assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_glossary_letters_are_touch_targets_of_24_px(page, server, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{server}/glossary/index.html")
+    letters = page.locator(".glossary-letters a")
+    assert letters.count() >= 10
+    small = [(box["width"], box["height"]) for box in
+             (letters.nth(i).bounding_box() for i in range(letters.count()))
+             if box["width"] < 24 or box["height"] < 24]
+    assert small == []
+
+
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_medical_advice_banner_wraps_and_is_read_whole(page, server, width):
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(f"{server}/chapters/mechanisms.html")
+    banner = page.locator(".announcement")
+    size = banner.evaluate("""b => ({scroll: b.scrollWidth, client: b.clientWidth,
+        scrollHeight: b.scrollHeight, clientHeight: b.clientHeight,
+        right: b.getBoundingClientRect().right, text: b.innerText})""")
+    assert size["scroll"] <= size["client"] + 1, size          # no sideways scroll inside it
+    assert size["scrollHeight"] <= size["clientHeight"] + 1, size  # nothing cut off below
+    assert size["right"] <= width + 1, size
+    assert "does not give individual medical advice" in size["text"]
+    text = banner.locator(".announcement-content")
+    box = text.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box
 
 
 class _Links(HTMLParser):
@@ -123,10 +176,11 @@ def test_404_page_works_from_a_nested_path(page, server):
         assert page.request.get(urljoin(server, urlsplit(href).path)).ok, href
 
 
-def test_accessibility_no_serious_or_critical_violations(page, server, site):
+@pytest.mark.parametrize("part", range(A11Y_PARTS))
+def test_accessibility_no_serious_or_critical_violations(page, server, site, part):
     axe = Axe()
     problems = []
-    for name in pages(site):
+    for name in pages(site)[part::A11Y_PARTS]:
         page.goto(f"{server}/{name}")
         results = axe.run(page)
         for violation in results.response["violations"]:

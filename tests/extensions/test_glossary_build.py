@@ -30,10 +30,9 @@ pytestmark = pytest.mark.sphinx_build
 
 
 @pytest.fixture
-def built(handbook: Path):
-    build = sphinx_build(handbook)
-    assert build.returncode == 0, build.output
-    return build
+def built(built_handbook):
+    """The clean fixture handbook, built once for all the tests that only read it."""
+    return built_handbook
 
 
 def test_term_links_resolve_to_stable_anchors(built):
@@ -72,6 +71,9 @@ def test_json_export_and_hover_data(built):
 def test_chapter_furniture_claim_box_and_figure(built):
     html = built.html("chapters/one")
     assert "In brief" in html and "Last reviewed:" in html and "22 November 2026" in html
+    cite = re.search(r"How to cite this page: </em>(.*?)</p>", html, re.S)
+    assert cite and cite[1].endswith("Fixture handbook, reviewed 22 November 2026."), cite
+    assert cite[1].count("2026") == 1
     assert "Evidence: Guideline" in html
     assert 'id="seed-claim-sample-claim"' in html and "verdict-unsupported" in html
     svg = list((built.outdir / "_images").glob("forest-*.svg"))

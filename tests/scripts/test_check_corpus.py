@@ -32,6 +32,8 @@ CLAIMS = "docs/data/claims.yaml"
 SOURCE = "docs/sources/abuabara2019clinical.yaml"
 QUESTION = "docs/questions/onset.yaml"
 DATA = "docs/data/associations.csv"
+CSV = "docs/data/associations.csv"
+FILAGGRIN = "A skin barrier protein made in the outer layer of the skin."
 
 # (file, old text, new text, expected "path:line: message" prefix)
 DEFECTS = {
@@ -107,6 +109,43 @@ DEFECTS = {
                         f'{CLAIMS}:5: claim "sample-claim" has no reason'),
     "claim-missing-key": (CLAIMS, "sources: [langan2020atopic]", "sources: [nobody2020nothing]",
                           f'{CLAIMS}:6: citation key "nobody2020nothing" is not in'),
+    # Raw HTML and script, in a chapter and in a glossary entry (see handbook/rawhtml.py).
+    "chapter-script-tag": (CHAPTER, "## Names", "<script>alert(1)</script>\n\n## Names",
+                           f"{CHAPTER}:15: raw HTML <script> is not allowed in content (hint:"),
+    "chapter-event-handler": (CHAPTER, "## Names", 'A picture <img src="x.png" onerror="alert(1)">.'
+                              "\n\n## Names",
+                              f'{CHAPTER}:15: raw HTML attribute "onerror" on <img> is an event handler'),
+    "chapter-javascript-link": (CHAPTER, "## Names", "See [this](javascript:alert(1)).\n\n## Names",
+                                f"{CHAPTER}:15: javascript: link (runs script when followed)"),
+    "chapter-javascript-href": (CHAPTER, "## Names", '<a href="javascript:alert(1)">x</a>\n\n## Names',
+                                f"{CHAPTER}:15: raw HTML <a> links to a javascript: URL"),
+    "chapter-iframe": (CHAPTER, "## Names", '<iframe src="https://example.org/"></iframe>\n\n## Names',
+                       f"{CHAPTER}:15: raw HTML <iframe> is not allowed in content"),
+    "chapter-allowed-tag-with-handler": (CHAPTER, "## Names", 'H<sub onclick="x()">2</sub>O\n\n## Names',
+                                         f'{CHAPTER}:15: raw HTML attribute "onclick" on <sub>'),
+    "chapter-raw-directive": (CHAPTER, "## Names", "```{raw} html\n<b>x</b>\n```\n\n## Names",
+                              f"{CHAPTER}:15: the {{raw}} directive passes markup through unchecked"),
+    "chapter-raw-role": (CHAPTER, "## Names", "Bold {raw}`<b>x</b>`.\n\n## Names",
+                         f"{CHAPTER}:15: the {{raw}} role passes markup through unchecked"),
+    "chapter-html-comment": (CHAPTER, "## Names", "<!-- a note -->\n\n## Names",
+                             f"{CHAPTER}:15: raw HTML comment <!-- --> in content (hint: use a MyST"),
+    "front-matter-script": (CHAPTER, "last_reviewed: 2026-11-22",
+                            "last_reviewed: 2026-11-22\nmyst:\n  substitutions:\n"
+                            "    x: <script>alert(1)</script>",
+                            f"{CHAPTER}:5: raw HTML <script> is not allowed in content"),
+    "glossary-script-tag": (GLOSSARY, FILAGGRIN, FILAGGRIN + " <script>alert(1)</script>",
+                            f"{GLOSSARY}:5: raw HTML <script> is not allowed in content"),
+    "glossary-event-handler": (GLOSSARY, FILAGGRIN, FILAGGRIN + '\n  <img src="x" onerror="alert(1)">',
+                               f'{GLOSSARY}:6: raw HTML attribute "onerror" on <img> is an event handler'),
+    "glossary-javascript-link": (GLOSSARY, FILAGGRIN, FILAGGRIN + " See [this](javascript:alert(1)).",
+                                 f"{GLOSSARY}:5: javascript: link (runs script when followed)"),
+    "glossary-iframe": (GLOSSARY, "plurals: [filaggrins]",
+                        'plurals: [filaggrins, "<iframe src=https://example.org></iframe>"]',
+                        f"{GLOSSARY}:2: raw HTML <iframe> is not allowed in content"),
+    "claim-script-tag": (CLAIMS, "claim: A sample claim.", "claim: A <script>alert(1)</script> claim.",
+                         f"{CLAIMS}:3: raw HTML <script> is not allowed in content"),
+    "csv-event-handler": (CSV, '"cohort"', '"<b onmouseover=alert(1)>cohort</b>"',
+                          f'{CSV}:3: raw HTML attribute "onmouseover" on <b> is an event handler'),
     "claim-box-unknown": (CHAPTER, "{seed-claim} sample-claim", "{seed-claim} other-claim",
                           f'{CHAPTER}:23: seed-claim "other-claim" is not in the claims file'),
     # The evidence ledger: numbers held to their sources' recorded words
@@ -230,6 +269,21 @@ def test_each_defect_is_reported_at_its_line(handbook: Path, name: str):
     edit(handbook / file, old, new)
     found = problems(handbook)
     assert any(p.startswith(expected) for p in found), "\n".join(found)
+
+
+def test_allowed_tags_and_code_are_not_raw_html(handbook: Path):
+    edit(handbook / CHAPTER, "## Names",
+         'H<sub>2</sub>O, 10<sup>9</sup>, <abbr title="atopic dermatitis">AD</abbr>, x < y.\n'
+         "Inline `<script>` code is fine.\n\n```html\n<script>alert(1)</script>\n```\n\n## Names")
+    edit(handbook / GLOSSARY, FILAGGRIN, FILAGGRIN + " Written `<b>` in code.")
+    assert problems(handbook) == []
+
+
+def test_every_raw_html_problem_is_reported_in_one_run(handbook: Path):
+    edit(handbook / CHAPTER, "## Names", "<script>a()</script> <iframe></iframe>\n\n## Names")
+    edit(handbook / GLOSSARY, FILAGGRIN, FILAGGRIN + " <script>b()</script>")
+    found = [p for p in problems(handbook) if "raw HTML" in p]
+    assert [p.split(": raw")[0] for p in found] == [f"{CHAPTER}:15", f"{CHAPTER}:15", f"{GLOSSARY}:5"]
 
 
 def test_unlinked_entry_is_reported(handbook: Path):
