@@ -88,7 +88,8 @@ def coverage_problems(texts: list[tuple[str, str, list[int]]], glossary: Glossar
                       not_terms_path: str) -> list[Problem]:
     """Candidates used :data:`MIN_USES` times or more with neither an entry nor a reason."""
     problems = []
-    texts = [(path, without_names(text, glossary), starts) for path, text, starts in texts]
+    texts = [(item[0], without_names(item[1], glossary, item[3] if len(item) > 3 else None),
+              item[2]) for item in texts]
     found: dict[str, list[tuple[str, int, int]]] = {}
     spelling: dict[str, str] = {}
     for finder in (candidates_in, lambda t: mesh_candidates_in(t, mesh_forms)):
@@ -117,15 +118,16 @@ def coverage_problems(texts: list[tuple[str, str, list[int]]], glossary: Glossar
     return problems
 
 
-def without_names(text: str, glossary: Glossary) -> str:
+def without_names(text: str, glossary: Glossary, raw: str | None = None) -> str:
     """*text* with every glossary name blanked: words inside a name ("dermatitis" in "atopic
-    dermatitis") are not candidates of their own."""
-    from handbook.term_links import _names, _pattern
+    dermatitis") are not candidates of their own. *raw* is the page before :func:`prose`
+    (same offsets), whose names the first-mention check has already found."""
+    from handbook.term_links import all_name_matches
 
-    owner, _ = _names(glossary)
-    flat = " ".join(text.split()).casefold()
-    pattern = _pattern([name for name in owner if name in flat])
-    return pattern.sub(lambda m: re.sub(r"\S", " ", m[0]), text)
+    chars = list(text)
+    for start, end, _ in all_name_matches(raw if raw is not None else text, glossary):
+        chars[start:end] = [c if c == "\n" else " " for c in text[start:end]]
+    return "".join(chars)
 
 
 def _mesh_id(heading: str) -> str:

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-import jsonschema
+import fastjsonschema
 
 from glossary.model import Entry, Glossary
 from glossary.problems import Problem, display_path
@@ -21,12 +21,31 @@ from glossary.yamlsource import LineDict, load_yaml_file
 PACKAGE_DIR = Path(__file__).resolve().parent
 TERMS_DIR = PACKAGE_DIR / "terms"
 SCHEMA_PATH = PACKAGE_DIR / "schema.json"
+@cache
+def _fast_validator():
+    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def fast_valid(data: object) -> bool:
+    """Whether an entry passes the schema (compiled with fastjsonschema: the quick path)."""
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @cache
-def schema_validator() -> jsonschema.protocols.Validator:
-    """The JSON Schema validator for one entry (the schema is checked on first use)."""
+def schema_validator():
+    """The JSON Schema validator for one entry (the schema is checked on first use).
+
+    Imported on first use: only entries that fail the fast check need jsonschema.
+    """
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -54,6 +73,8 @@ ESSENTIAL = ("term", "definition", "category")
 def _schema_problems(data: LineDict, shown: str) -> tuple[list[Problem], bool]:
     """Schema problems, and whether the entry is too broken to use."""
     problems, fatal = [], False
+    if fast_valid(data):
+        return problems, fatal
     for error in sorted(schema_validator().iter_errors(data), key=lambda e: list(e.path)):
         where = ".".join(str(p) for p in error.absolute_path) or "entry"
         hint = "see glossary/schema.json for the format"

@@ -10,6 +10,7 @@ glossary/terms/ige.yaml:3: term is empty (hint: write the display term)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -30,7 +31,18 @@ class Problem:
 def display_path(path: str | Path, root: Path | None = None) -> str:
     """Return *path* relative to *root* (default: the working directory) when possible."""
     path = Path(path)
+    base = root or Path.cwd()
+    if path.is_absolute() and base.is_absolute():
+        try:  # the common case, without touching the file system
+            return str(path.relative_to(base))
+        except ValueError:
+            pass
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        return str(path.resolve().relative_to(_resolved(base)))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: Path) -> Path:
+    return path.resolve()

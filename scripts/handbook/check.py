@@ -132,7 +132,7 @@ def check_handbook(layout: Layout) -> Results:
         problems += [first_mention_problem(m) for m in
                      unlinked_first_mentions(text, page.path, glossary)]
         texts.append((page.path, prose(text),
-                       [0] + [m.end() for m in re.finditer("\n", text)]))
+                       [0] + [m.end() for m in re.finditer("\n", text)], text))
     not_terms_path = layout.root / "glossary" / NOT_TERMS
     not_terms, not_term_problems = load_not_terms(not_terms_path)
     problems += not_term_problems

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +31,7 @@ from handbook.sources import SourceRecord
 from handbook.statements import Statement, block_statements, page_statements
 
 LEDGER_ROLES = {"derived", "claimed", "own"}
+HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -104,9 +106,12 @@ class Ledger:
     # -- one statement ------------------------------------------------------------------
     def check(self, statement: Statement) -> None:
         """Check every number of *statement* and count it for the summary."""
-        roles = [m for m in ROLE.finditer(statement.text) if m["name"] in LEDGER_ROLES]
-        plain = list(findings(statement.text))
-        shares = list(SPELLED_SHARE.finditer(_outside_roles(statement.text)))
+        text = statement.text
+        roles = ([m for m in ROLE.finditer(text) if m["name"] in LEDGER_ROLES]
+                 if "}`" in text and any(f"{{{r}}}" in text for r in LEDGER_ROLES) else [])
+        plain = list(findings(text)) if HAS_DIGIT.search(text) else []
+        shares = (list(SPELLED_SHARE.finditer(_outside_roles(text))) if " in " in text
+                  else [])
         if not (plain or roles or shares):
             return
         self.report.statements += 1

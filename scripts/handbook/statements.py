@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from glossary.text import cite_keys
 from handbook.chapters import FENCE, LITERAL_DIRECTIVES
@@ -98,7 +99,17 @@ def page_statements(text: str, path: str) -> Iterator[Statement]:
     """Every statement of a MyST page: prose, list items, table rows, directive bodies.
 
     Headings, front matter, comments, targets, directive options and code are left out.
+    (Cut once per page and text: the ledger and the question checks both read them.)
     """
+    return iter(_page_statements(text, path))
+
+
+@lru_cache(maxsize=64)
+def _page_statements(text: str, path: str) -> tuple[Statement, ...]:
+    return tuple(_cut_page(text, path))
+
+
+def _cut_page(text: str, path: str) -> Iterator[Statement]:
     lines = text.splitlines()
     start = 0
     if lines and lines[0].strip() == "---":

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,15 +66,59 @@ def _names(glossary: Glossary) -> tuple[dict[str, str], frozenset[str]]:
     return owner, frozenset(exact)
 
 
-def _pattern(names: list[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern for *names*, longest first, as whole words."""
-    return _compiled(tuple(sorted(names, key=len, reverse=True)))
+#: A word as names are matched: letters and digits, joined by hyphens, dashes or apostrophes
+#: ("IL-13", "Crohn's", "Wiskott–Aldrich"); other punctuation separates words.
+TOKEN = re.compile(r"[^\W_]+(?:[-‐‑–'’][^\W_]+)*")
+
+
+def _key(name: str) -> str:
+    return " ".join(t.casefold() for t in TOKEN.findall(name))
+
+
+@lru_cache(maxsize=8)
+def _by_first_word(glossary: Glossary) -> dict[str, list[tuple[int, str, str]]]:
+    """First word -> ``[(number of words, key, entry id)]``, longest names first."""
+    owner, _ = _names(glossary)
+    index: dict[str, list[tuple[int, str, str]]] = {}
+    for name, entry_id in owner.items():
+        key = _key(name)
+        if key:
+            words = key.split(" ")
+            index.setdefault(words[0], []).append((len(words), key, entry_id))
+    for candidates in index.values():
+        candidates.sort(reverse=True)
+    return index
+
+
+def name_matches(text: str, glossary: Glossary, start: int = 0, end: int | None = None
+                 ) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, entry id)`` for each glossary name in *text*, longest first, whole words,
+    never overlapping. Matching is by words, case-folded (callers check abbreviations' case)."""
+    index = _by_first_word(glossary)
+    words = list(TOKEN.finditer(text, start, len(text) if end is None else end))
+    folded = [w[0].casefold() for w in words]
+    i = 0
+    while i < len(words):
+        for size, key, entry_id in index.get(folded[i], ()):
+            if " ".join(folded[i:i + size]) == key:
+                yield words[i].start(), words[i + size - 1].end(), entry_id
+                i += size
+                break
+        else:
+            i += 1
 
 
 @lru_cache(maxsize=64)
-def _compiled(names: tuple[str, ...]) -> re.Pattern[str]:
-    parts = [re.escape(n).replace(r"\ ", r"\s+") for n in names]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+def all_name_matches(text: str, glossary: Glossary) -> tuple[tuple[int, int, str], ...]:
+    """Every glossary name in *text* (once per text: first mentions and coverage share it)."""
+    return tuple(name_matches(text, glossary))
+
+
+def _matches_between(matches: tuple[tuple[int, int, str], ...], start: int, end: int
+                     ) -> list[tuple[int, int, str]]:
+    first = bisect.bisect_left(matches, (start,))
+    last = bisect.bisect_left(matches, (end,))
+    return list(matches[first:last])
 
 
 def _sections(text: str) -> list[tuple[int, int]]:
@@ -132,10 +177,9 @@ def _front_matter_end(text: str) -> int:
 
 def unlinked_first_mentions(text: str, path: str, glossary: Glossary) -> list[Mention]:
     """Every section's first mention of each entry that is not a ``{term}`` link."""
-    owner, exact = _names(glossary)
+    _, exact = _names(glossary)
     folded_exact = {name.casefold() for name in exact}
-    flat = " ".join(text.split()).casefold()
-    pattern = _pattern([name for name in owner if name in flat])  # only names the page uses
+    all_matches = all_name_matches(text, glossary)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     skip = _skipped(text)
     skip.append((0, _front_matter_end(text)))
@@ -159,22 +203,22 @@ def unlinked_first_mentions(text: str, path: str, glossary: Glossary) -> list[Me
     for start, end in _sections(text):
         seen: set[str] = set()
         events = [(a, "role", linked) for a, b, linked in roles if start <= a < end and linked]
-        for match in pattern.finditer(text, start, end):
-            if not blocked[match.start()]:
-                events.append((match.start(), "text", match))
+        for a, b, entry_id in _matches_between(all_matches, start, end):
+            if not blocked[a]:
+                events.append((a, "text", (a, b, entry_id)))
         for offset, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "role":
                 seen.add(item)
                 continue
-            written = " ".join(item[0].split())
-            entry_id = owner.get(written.casefold())
-            if entry_id is None or entry_id in seen:
+            a, b, entry_id = item
+            written = " ".join(text[a:b].split())
+            if entry_id in seen:
                 continue
             if written not in exact and written.casefold() in folded_exact:
                 continue  # "ad" is not "AD"
             seen.add(entry_id)
-            found.append(Mention(path, bisect.bisect_right(starts, offset), item[0], entry_id,
-                                 item.start(), item.end()))
+            found.append(Mention(path, bisect.bisect_right(starts, offset), text[a:b], entry_id,
+                                 a, b))
     return found
 
 

@@ -17,7 +17,7 @@ QUICK_SCENARIOS = {
     "clean strict HTML build", "no-op rebuild", "rebuild after editing one chapter",
     "rebuild after editing one glossary definition",
     "rebuild after removing a glossary term (fails loudly)", "make check",
-    "floor: Sphinx start-up (no-op, one page)", "floor: parse glossary YAML and BibTeX",
+    "floor: Sphinx start-up (no-op, one page)", "floor: parse the YAML data and BibTeX",
 }
 
 
