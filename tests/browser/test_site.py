@@ -212,3 +212,25 @@ def test_print_stylesheet_hides_navigation(page, server):
     page.emulate_media(media="print")
     assert not page.locator(".sidebar-drawer").is_visible()
     assert page.locator("article").is_visible()
+
+
+FIGURE_PAGES = {"chapters/autoimmune-evidence": 1, "chapters/comorbidities": 2,
+                "chapters/mechanisms": 2, "chapters/treatment": 1, "chapters/epidemiology": 1,
+                "methods": 1}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_figure_loads_and_stays_readable_in_both_colour_schemes(page, server, scheme):
+    for name, count in FIGURE_PAGES.items():
+        page.goto(f"{server}/{name}.html")
+        page.evaluate(f"document.body.dataset.theme = '{scheme}'")
+        figures = page.locator("img.generated-figure")
+        assert figures.count() >= count, name
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            figure.scroll_into_view_if_needed()
+            assert figure.evaluate("img => img.complete && img.naturalWidth > 0"), name
+            assert figure.get_attribute("alt"), name
+            # drawn on a white panel in either scheme, so its dark text stays readable
+            background = figure.evaluate("img => getComputedStyle(img).backgroundColor")
+            assert background in ("rgb(255, 255, 255)", "rgba(255, 255, 255, 1)"), background
