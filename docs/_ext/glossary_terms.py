@@ -223,12 +223,20 @@ class GlossaryCategories(GlossaryDirective):
         return result
 
 
+#: The glossary's data files that the HTML build publishes beside the pages.
+PUBLISHED = ("glossary.json", "glossary.skos.jsonld")
+
+
 class GlossaryJsonRole(SphinxRole):
-    """A link to the published ``glossary.json``, relative to the current page."""
+    """A link to a published glossary data file (``glossary.json`` by default, or
+    ``glossary.skos.jsonld``), relative to the current page."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         text = self.text.strip() or "glossary.json"
-        uri = "../" * self.env.docname.count("/") + "glossary.json"
+        if text not in PUBLISHED:
+            logger.warning("glossary data file %r is not published (one of: %s)", text,
+                           ", ".join(PUBLISHED), location=self.get_location())
+        uri = "../" * self.env.docname.count("/") + text
         return [nodes.reference("", "", nodes.literal(text, text), refuri=uri)], []
 
 
