@@ -25,7 +25,8 @@ def images(build) -> dict[str, Path]:
     return {path.name.split("-")[0]: path for path in (build.outdir / "_images").glob("*.svg")}
 
 
-def test_each_figure_is_drawn_with_alt_text_and_a_table(built):
+def test_each_figure_is_drawn_with_alt_text_and_a_table(built_handbook):
+    built = built_handbook
     html = built.html("chapters/one")
     drawn = images(built)
     for kind in KINDS:
@@ -39,13 +40,15 @@ def test_each_figure_is_drawn_with_alt_text_and_a_table(built):
     assert "10 records found" not in html
 
 
-def test_skin_barrier_labels_link_to_the_glossary(built):
+def test_skin_barrier_labels_link_to_the_glossary(built_handbook):
+    built = built_handbook
     html = built.html("chapters/one")
     assert 'href="../glossary/index.html#term-filaggrin"' in html
     assert "Filaggrin inside the dead skin cells" in html
 
 
-def test_figures_are_vector_and_name_their_data(built):
+def test_figures_are_vector_and_name_their_data(built_handbook):
+    built = built_handbook
     svg = images(built)["absoluterisk"].read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert "Alopecia areata" in svg and "Extra cases per 1,000 people a year" in svg

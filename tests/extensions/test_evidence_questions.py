@@ -21,7 +21,8 @@ def built(handbook: Path):
     return build
 
 
-def test_methods_page_lists_questions_searches_and_choices(built):
+def test_methods_page_lists_questions_searches_and_choices(built_handbook):
+    built = built_handbook
     html = built.html("methods")
     assert 'id="question-onset"' in html and "When in life does atopic eczema start?" in html
     assert "atopic eczema onset birth cohort adults" in html and "(10 found, 4 screened)" in html
@@ -30,7 +31,8 @@ def test_methods_page_lists_questions_searches_and_choices(built):
     assert "no study has followed these cohorts past the age of 50" in html
 
 
-def test_flow_figure_is_drawn_with_its_message_as_alt_text(built):
+def test_flow_figure_is_drawn_with_its_message_as_alt_text(built_handbook):
+    built = built_handbook
     html = built.html("methods")
     assert "searchflow-" in html
     assert "evidence searches: 1 searches for 1 questions found 10 records; 4 were screened; " \
@@ -39,7 +41,8 @@ def test_flow_figure_is_drawn_with_its_message_as_alt_text(built):
     assert "10 records found" in svg and "1 records excluded" in svg
 
 
-def test_chapter_says_up_to_when_its_evidence_was_searched(built):
+def test_chapter_says_up_to_when_its_evidence_was_searched(built_handbook):
+    built = built_handbook
     assert "Evidence searched up to: </strong>30 November 2026." in built.html("chapters/one")
 
 
