@@ -193,12 +193,16 @@ def draw_treatment_steps(rows: list[dict], target: Path) -> None:
     plt.close(fig)
 
 
-class TreatmentStepsFigure(figures.DataFigure):
-    kind = "treatmentsteps"
+class YamlDataFigure(figures.DataFigure):
+    """A figure drawn from one YAML data file (checked against its schema)."""
 
     def read(self, path: Path):
         data, problems = read_yaml_data(path)
         return ([_plain(data)] if data else []), _problems_as_text(problems)
+
+
+class TreatmentStepsFigure(YamlDataFigure):
+    kind = "treatmentsteps"
 
     def table(self, rows: list[dict]):
         data = rows[0]
@@ -254,12 +258,8 @@ def draw_age_patterns(rows: list[dict], target: Path) -> None:
     plt.close(fig)
 
 
-class AgeFigure(figures.DataFigure):
+class AgeFigure(YamlDataFigure):
     kind = "agepatterns"
-
-    def read(self, path: Path):
-        data, problems = read_yaml_data(path)
-        return ([_plain(data)] if data else []), _problems_as_text(problems)
 
     def table(self, rows: list[dict]):
         data = rows[0]
@@ -329,12 +329,12 @@ def draw_skin_barrier(rows: list[dict], target: Path) -> None:
     plt.close(fig)
 
 
-class SkinBarrierFigure(figures.DataFigure):
+class SkinBarrierFigure(YamlDataFigure):
     kind = "skinbarrier"
 
-    def read(self, path: Path):
-        data, problems = read_yaml_data(path)
-        return (_plain(data) if data else []), _problems_as_text(problems)
+    def read(self, path: Path):  # a list of labels: the rows themselves
+        rows, problems = super().read(path)
+        return (rows[0] if rows else []), problems
 
     def table(self, rows: list[dict]):
         entries, _ = read_terms(Path(self.config.glossary_terms_dir))

@@ -18,7 +18,8 @@ from handbook.claims import VERDICTS
 from handbook.rawhtml import scan_line, stitch_roles
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,}|~{3,})(?P<info>.*)$")
-OPTION = re.compile(r"^:[\w-]+:")
+#: A directive option line, such as ``:alt: ...``.
+OPTION = re.compile(r"^\s*:[\w-]+:")
 LINK = re.compile(r"\]\((?P<url>[^)\s]*(?:\s[^)]*)?)\)|<(?P<auto>[a-z]+://[^>]*)>")
 LITERAL_DIRECTIVES = {"code-block", "code", "literalinclude", "doctest", "testcode",
                       "testoutput", "mermaid", "math", "raw"}

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from glossary.text import cite_keys
-from handbook.chapters import FENCE, LITERAL_DIRECTIVES
+from handbook.chapters import FENCE, LITERAL_DIRECTIVES, OPTION
 
 #: Words whose full stop does not end a sentence.
 ABBREVIATIONS = ("e.g", "i.e", "et al", "vs", "cf", "approx", "ca", "Dr", "Fig", "No", "St",
                  "incl", "resp")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9{*_(\[\"“‘])")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+")
-OPTION = re.compile(r"^\s*:[\w-]+:")
 SKIPPED_LINE = re.compile(r"^\s*(?:%|#|\(.*\)=\s*$|<!--|:[\w-]+:|\|[\s|:-]+\|\s*$|```|:::)")
 
 

@@ -24,12 +24,11 @@ from functools import lru_cache
 
 from glossary.model import Glossary
 from glossary.text import ROLE, split_target
-from handbook.chapters import FENCE, LITERAL_DIRECTIVES
+from handbook.chapters import FENCE, LITERAL_DIRECTIVES, OPTION
 
 HEADING = re.compile(r"^#{1,6}\s")
 #: Lines that are not prose: front matter, comments, targets, directive options, tables' rules.
 NOT_PROSE = re.compile(r"^\s*(?:%|\(.*\)=\s*$|<!--|:[\w-]+:|\|[\s|:-]+\|\s*$)")
-OPTION = re.compile(r"^\s*:[\w-]+:")
 LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|<https?://[^>]*>|https?://\S+|`[^`]*`")
 
 
