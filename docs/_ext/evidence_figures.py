@@ -224,34 +224,40 @@ def draw_age_patterns(rows: list[dict], target: Path) -> None:
     data = rows[0]
     ages, sites, points = data["ages"], data["sites"], data.get("persistence", [])
     plt = figures._figure_setup()
-    fig, (grid, curve) = plt.subplots(1, 2, figsize=(7.5, 0.45 * len(sites) + 1.8),
-                                      gridspec_kw={"width_ratios": [1.5, 1]})
+    fig, (grid, curve) = plt.subplots(1, 2, figsize=(7.5, 0.6 * len(sites) + 2.0),
+                                      gridspec_kw={"width_ratios": [1.25, 1]})
     for i, site in enumerate(reversed(sites)):
         for j, age in enumerate(ages):
             on = age in site["ages"]
-            grid.scatter(j, i, s=180 if on else 30, color=BLUE if on else "#dddddd",
+            grid.scatter(j, i, s=160 if on else 25, color=BLUE if on else "#dddddd",
                          edgecolors=BLUE if on else "#bbbbbb")
     grid.set_xticks(range(len(ages)))
-    grid.set_xticklabels(["\n".join(textwrap.wrap(a, 12)) for a in ages], fontsize=8)
+    grid.set_xticklabels(["\n".join(textwrap.wrap(a, 10)) for a in ages], fontsize=7.5)
     grid.set_yticks(range(len(sites)))
-    grid.set_yticklabels([s["site"] for s in reversed(sites)], fontsize=8)
+    grid.set_yticklabels(["\n".join(textwrap.wrap(s["site"], 26)) for s in reversed(sites)],
+                         fontsize=7.5)
     grid.set_xlim(-0.6, len(ages) - 0.4)
-    grid.set_title("Where it usually appears", fontsize=9)
+    grid.set_ylim(-0.6, len(sites) - 0.4)
+    grid.set_title("Where it usually appears", fontsize=8.5)
     grid.spines[["top", "right", "left", "bottom"]].set_visible(False)
-    xs, ys = [0], [100.0]
+    grid.tick_params(length=0)
+    xs, ys, labels = [0], [100.0], []
     for point in points:
         xs.append(point["years_after_diagnosis"])
         if "remitted_percent" in point:
             ys.append(100 - point["remitted_percent"])
-        else:
+            labels.append(f"{ys[-1]:g}%")
+        else:  # an upper limit
             ys.append(point["persisted_percent_below"])
+            labels.append(f"under {ys[-1]:g}%")
     curve.plot(xs, ys, color=BLUE, marker="o")
-    for x, y in zip(xs[1:], ys[1:], strict=True):
-        curve.annotate(f"{y:g}%", (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    for x, y, label in zip(xs[1:], ys[1:], labels, strict=True):
+        curve.annotate(label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8,
+                       ha="right" if x == max(xs) else "left")
     curve.set_ylim(0, 105)
-    curve.set_xlabel("Years after diagnosis in childhood")
-    curve.set_ylabel("Still has eczema (%)")
-    curve.set_title("How much childhood eczema lasts", fontsize=9)
+    curve.set_xlabel("Years after diagnosis in childhood", fontsize=8)
+    curve.set_ylabel("Still has eczema (%)", fontsize=8)
+    curve.set_title("How long childhood eczema lasts", fontsize=8.5)
     curve.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     _save(fig, target)
