@@ -33,9 +33,12 @@ BLUE, ORANGE, GREY, GREEN = "#1f5f8b", "#b35c00", "#6b6b6b", "#2e7d32"
 GROUP_COLOURS = {"AD": BLUE, "control": ORANGE, "healthy": GREEN}
 
 
-def _save(fig, target: Path) -> None:
+def _finish(plt, fig, target: Path) -> None:
+    """Lay out, write (without a date, so drawings are reproducible) and close a figure."""
+    fig.tight_layout()
     fig.savefig(target, metadata={"Date": None} if target.suffix == ".svg" else
                 {"CreationDate": None})
+    plt.close(fig)
 
 
 def _problems_as_text(problems) -> list[str]:
@@ -74,17 +77,21 @@ def draw_autoreactivity(rows: list[dict], target: Path) -> None:
                for label, c in (("people with AD", BLUE), ("allergic or other controls", ORANGE),
                                 ("healthy controls", GREEN))]
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
-    fig.tight_layout()
-    _save(fig, target)
-    plt.close(fig)
+    _finish(plt, fig, target)
 
 
-class AutoreactivityFigure(figures.DataFigure):
-    kind = "autoreactivity"
+class CsvDataFigure(figures.DataFigure):
+    """A figure drawn from one CSV data file, read by :mod:`handbook.figure_data`."""
+
+    reader = staticmethod(read_autoreactivity)
 
     def read(self, path: Path):
-        rows, problems = read_autoreactivity(path)
+        rows, problems = self.reader(path)
         return rows, _problems_as_text(problems)
+
+
+class AutoreactivityFigure(CsvDataFigure):
+    kind = "autoreactivity"
 
     def table(self, rows: list[dict]):
         lines = ["| Study | Method | Group | People | With autoreactivity | Source |",
@@ -120,17 +127,12 @@ def draw_absolute_risk(rows: list[dict], target: Path) -> None:
     right.set_xlim(0, max(r["extra"] for r in rows) * 1.4 or 1)
     for ax in (left, right):
         ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    _save(fig, target)
-    plt.close(fig)
+    _finish(plt, fig, target)
 
 
-class AbsoluteRiskFigure(figures.DataFigure):
+class AbsoluteRiskFigure(CsvDataFigure):
     kind = "absoluterisk"
-
-    def read(self, path: Path):
-        rows, problems = read_absolute_risk(path)
-        return rows, _problems_as_text(problems)
+    reader = staticmethod(read_absolute_risk)
 
     def table(self, rows: list[dict]):
         lines = ["| Condition | Hazard ratio (confidence interval) | Extra cases per 1,000 "
@@ -188,9 +190,7 @@ def draw_treatment_steps(rows: list[dict], target: Path) -> None:
                               "edgecolor": colour})
             else:
                 ax.text(4.8 + 1.6 * j, y, "–", ha="center", va="center", color=GREY)
-    fig.tight_layout()
-    _save(fig, target)
-    plt.close(fig)
+    _finish(plt, fig, target)
 
 
 class YamlDataFigure(figures.DataFigure):
@@ -259,9 +259,7 @@ def draw_age_patterns(rows: list[dict], target: Path) -> None:
     curve.set_ylabel("Still has eczema (%)", fontsize=8)
     curve.set_title("How long childhood eczema lasts", fontsize=8.5)
     curve.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    _save(fig, target)
-    plt.close(fig)
+    _finish(plt, fig, target)
 
 
 class AgeFigure(YamlDataFigure):
@@ -330,9 +328,7 @@ def draw_skin_barrier(rows: list[dict], target: Path) -> None:
                                          "edgecolor": "#333333"})
     ax.text(0.1, 3.75, "outer\nlayer", fontsize=7.5, ha="left", va="center")
     ax.text(0.1, 2.1, "living\nlayer", fontsize=7.5, ha="left", va="center")
-    fig.tight_layout()
-    _save(fig, target)
-    plt.close(fig)
+    _finish(plt, fig, target)
 
 
 class SkinBarrierFigure(YamlDataFigure):
