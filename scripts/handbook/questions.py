@@ -16,8 +16,7 @@ from pathlib import Path
 
 from glossary.problems import Problem, display_path
 from glossary.text import cite_keys, plain_text
-from glossary.yamlsource import load_yaml_file
-from handbook.schemas import schema_problems
+from handbook.schemas import load_checked
 from handbook.statements import page_statements
 
 
@@ -77,16 +76,10 @@ class Question:
 def read_question(path: Path, root: Path | None) -> tuple[Question | None, list[Problem]]:
     """Read one question file; every defect is a problem, never an exception."""
     shown = display_path(path, root)
-    data, problems = load_yaml_file(path, shown)
+    data, problems = load_checked(path, shown, path.parent / "schema.json",
+                                  "a question file (question:, chapter:, searches:, ...)")
     if data is None:
         return None, problems
-    if not isinstance(data, dict):
-        return None, [*problems, Problem(shown, 1, "a question file must be one mapping "
-                                         "(question:, chapter:, searches:, ...)",
-                                         "start from an existing file in docs/questions/")]
-    found = schema_problems(data, path.parent / "schema.json", shown)
-    if found:
-        return None, problems + found
     question = Question(
         id=path.stem, question=str(data["question"]), chapter=str(data["chapter"]), path=shown,
         searches=[Search(str(s["query"]), str(s["where"]), str(s["date"]), int(s["found"]),

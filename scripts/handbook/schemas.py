@@ -93,3 +93,20 @@ def schema_problems(data: LineDict, schema_path: Path, shown: str) -> list[Probl
         problems.append(Problem(shown, _line(data, list(error.absolute_path)),
                                 f"{where}: {message}", hint))
     return problems
+
+
+def load_checked(path: Path, shown: str, schema_path: Path, what: str
+                 ) -> tuple[LineDict | None, list[Problem]]:
+    """One YAML mapping read and checked against its schema: ``(data, problems)``, with
+    ``data`` ``None`` when the file cannot be used. *what* names the file's keys for the
+    message, e.g. ``"a source record (record:, seen:, excerpts:)"``."""
+    from glossary.yamlsource import load_yaml_file
+
+    data, problems = load_yaml_file(path, shown)
+    if data is None:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [*problems, Problem(shown, 1, f"{what} must be one mapping",
+                                         f"start from an existing file in {path.parent.name}/")]
+    found = schema_problems(data, schema_path, shown)
+    return (None, problems + found) if found else (data, problems)

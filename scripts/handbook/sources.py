@@ -14,10 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from glossary.problems import Problem, display_path
-from glossary.yamlsource import load_yaml_file
 from handbook.bibliography import Bibliography
 from handbook.numeric import values
-from handbook.schemas import schema_problems
+from handbook.schemas import load_checked
 
 MAX_WORDS = 60
 
@@ -85,16 +84,10 @@ def read_source(path: Path, root: Path | None, schema: Path,
                 today: date | None = None) -> tuple[SourceRecord | None, list[Problem]]:
     """Read one source record; every defect is a problem, never an exception."""
     shown = display_path(path, root)
-    data, problems = load_yaml_file(path, shown)
+    data, problems = load_checked(path, shown, schema,
+                                  "a source record (record:, seen:, excerpts:)")
     if data is None:
         return None, problems
-    if not isinstance(data, dict):
-        return None, [*problems, Problem(shown, 1, "a source record must be one mapping "
-                                         "(record:, seen:, excerpts:)",
-                                         "start from an existing file in docs/sources/")]
-    found = schema_problems(data, schema, shown)
-    if found:
-        return None, problems + found
     excerpts = tuple(
         Excerpt(text=" ".join(str(item["text"]).split()), where=str(item["where"]),
                 read=str(item["read"]), copy=str(item.get("copy", "")),
