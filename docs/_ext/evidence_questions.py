@@ -29,9 +29,18 @@ def _folder(app: Sphinx) -> Path:
     return Path(app.srcdir) / app.config.evidence_questions_folder
 
 
+#: folder -> (each question file's name, mtime and size; the questions read from them)
+_cache: dict[Path, tuple[tuple, list[Question]]] = {}
+
+
 def load_questions(app: Sphinx) -> list[Question]:
-    questions, _ = read_questions(_folder(app))
-    return questions
+    """The questions, read again only when a question file was added, changed or removed."""
+    folder = _folder(app)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in sorted(folder.glob("*.yaml")))
+    if folder not in _cache or _cache[folder][0] != stamp:
+        _cache[folder] = (stamp, read_questions(folder)[0])
+    return _cache[folder][1]
 
 
 def _shown(day: date) -> str:

@@ -14,8 +14,12 @@ serial builds give identical files.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import inspect
+import os
 import re
+import shutil
 import textwrap
 from pathlib import Path
 from typing import ClassVar
@@ -155,24 +159,58 @@ def draw_pathways(rows: list[dict], target: Path) -> None:
 DRAW = {"forest": draw_forest, "pathways": draw_pathways}
 
 
-def render(node: generated_image, outdir: Path, suffix: str) -> Path:
-    """Draw the node's figure into *outdir* unless an identical one is there already."""
-    # The style is part of the name, so a changed setting never reuses an old drawing.
-    key = node["kind"] + repr(node["rows"]) + repr(sorted(STYLE.items()))
+@functools.cache
+def drawing_version(kind: str) -> str:
+    """What a drawing of *kind* depends on besides its data: the code that draws it and
+    matplotlib's version (so a cached drawing is never reused after either changes)."""
+    code = Path(inspect.getsourcefile(DRAW[kind])).read_bytes() + Path(__file__).read_bytes()
+    return hashlib.sha256(code + matplotlib_version().encode()).hexdigest()[:16]
+
+
+def matplotlib_version() -> str:
+    from importlib.metadata import version
+
+    return version("matplotlib")
+
+
+def render(node: generated_image, outdir: Path, suffix: str, cache: Path | None) -> Path:
+    """Draw the node's figure into *outdir* unless an identical one is there already.
+
+    With a *cache* folder (``figures_cache_dir``), a drawing made by an earlier build, in
+    any output folder, is copied instead of drawn again, and new drawings are kept there.
+    """
+    # The style and the drawing code are part of the name, so a changed setting or a
+    # changed drawing function never reuses an old drawing.
+    key = node["kind"] + repr(node["rows"]) + repr(sorted(STYLE.items())) + drawing_version(node["kind"])
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     target = outdir / f"{node['kind']}-{digest}{suffix}"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        DRAW[node["kind"]](node["rows"], target)
-        if suffix == ".svg":  # EPUB forbids the external DTD matplotlib declares
-            svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", target.read_text(encoding="utf-8"), count=1)
-            target.write_text(svg, encoding="utf-8")
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    kept = cache / target.name if cache else None
+    if kept is not None and kept.exists():
+        shutil.copyfile(kept, target)
+        return target
+    DRAW[node["kind"]](node["rows"], target)
+    if suffix == ".svg":  # EPUB forbids the external DTD matplotlib declares
+        svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", target.read_text(encoding="utf-8"), count=1)
+        target.write_text(svg, encoding="utf-8")
+    if kept is not None:  # written whole, then renamed: parallel builds never read half a file
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+        shutil.copyfile(target, partial)
+        os.replace(partial, kept)
     return target
+
+
+def cache_folder(builder) -> Path | None:
+    folder = builder.config.figures_cache_dir
+    return Path(builder.confdir, folder) if folder else None
 
 
 def visit_html(self, node: generated_image) -> None:
     outdir = Path(self.builder.outdir) / self.builder.imagedir
-    target = render(node, outdir, ".svg")
+    target = render(node, outdir, ".svg", cache_folder(self.builder))
     uri = f"{self.builder.imgpath}/{target.name}"
     self.body.append(f'<img src="{uri}" alt="{self.attval(node["alt"])}" '
                      f'class="generated-figure" />')
@@ -180,7 +218,7 @@ def visit_html(self, node: generated_image) -> None:
 
 
 def visit_latex(self, node: generated_image) -> None:
-    target = render(node, Path(self.builder.outdir), ".pdf")
+    target = render(node, Path(self.builder.outdir), ".pdf", cache_folder(self.builder))
     self.body.append(r"\sphinxincludegraphics[width=\linewidth]{" + target.name + "}")
     raise nodes.SkipNode
 
@@ -284,6 +322,9 @@ def setup(app: Sphinx) -> dict:
     app.add_node(generated_image, html=(visit_html, None), latex=(visit_latex, None),
                  epub=(visit_html, None), text=(visit_text, None),
                  man=(visit_alt_text, None), texinfo=(visit_alt_text, None))
+    # A folder (relative to conf.py) where drawings are kept between builds and output
+    # folders; empty: each build draws into its own output folder only.
+    app.add_config_value("figures_cache_dir", "", "", types=[str])
     app.add_directive("forest-plot", ForestPlot)
     app.add_directive("pathway-figure", PathwayFigure)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -162,7 +162,7 @@ class GlossaryEntries(GlossaryDirective):
                 self.env.domains["glossary"].note_entry(entry)
                 definition = nodes.definition()
                 definition += self.parse_myst(entry.definition, entry, "definition")
-                definition += self.details(entry)
+                definition += self.details(entry, glossary)
                 items.append(nodes.definition_list_item("", term, definition,
                                                         ids=[f"entry-{entry.id}"]))
             dlist = nodes.definition_list("", *items, classes=["glossary"])
@@ -170,7 +170,7 @@ class GlossaryEntries(GlossaryDirective):
             result += [rubric, gloss]
         return result
 
-    def details(self, entry: Entry) -> list[nodes.Node]:
+    def details(self, entry: Entry, glossary: Glossary) -> list[nodes.Node]:
         """Also-known-as, note, see-also, sources, identifiers, and "Used in"."""
         lines = []
         aka = [*entry.abbreviations, *entry.synonyms]
@@ -178,7 +178,8 @@ class GlossaryEntries(GlossaryDirective):
             lines.append("**Also:** " + ", ".join(aka))
         if entry.see_also:
             lines.append("**See also:** " + ", ".join(
-                f"{{term}}`{self.lookup_term(other)}`" for other in entry.see_also))
+                f"{{term}}`{glossary[other].term if other in glossary else other}`"
+                for other in entry.see_also))
         lines.append("**Sources:** {cite:p}`" + ",".join(entry.sources) + "`")
         ids = []
         if "mesh" in entry.identifiers:
@@ -194,10 +195,6 @@ class GlossaryEntries(GlossaryDirective):
         out += self.parse_myst("\\\n".join(lines), entry, "sources")
         out.append(used_in(entry_id=entry.id))
         return out
-
-    def lookup_term(self, entry_id: str) -> str:
-        glossary = load(self.config.glossary_terms_dir)[0]
-        return glossary[entry_id].term if entry_id in glossary else entry_id
 
 
 class GlossaryCategories(GlossaryDirective):

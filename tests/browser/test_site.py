@@ -14,7 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
-#: The accessibility scan is the slowest test; it is split so pytest-xdist workers share it.
+#: Visiting every page (load checks and the axe scan) is the slowest test; it is split so
+#: pytest-xdist workers share it.
 A11Y_PARTS = 4
 TERM_LINK = "a.reference:has(.std-term)"
 BASE_URL = bool(os.environ.get("READTHEDOCS_CANONICAL_URL"))  # as conf.py reads it
@@ -23,6 +24,82 @@ BASE_URL = bool(os.environ.get("READTHEDOCS_CANONICAL_URL"))  # as conf.py reads
 def pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if not p.name.startswith(("genindex", "search")) and p.name != "404.html")
+
+
+def a11y_parts(site: Path) -> list[list[str]]:
+    """The pages in A11Y_PARTS groups of about equal scanning time, largest page first.
+
+    axe's time grows with a page's size, so the glossary, the largest page, has a part of its
+    own and the others fill the remaining parts evenly.
+    """
+    parts: list[list[str]] = [[] for _ in range(A11Y_PARTS)]
+    sizes = [0] * A11Y_PARTS
+    for name in sorted(pages(site), key=lambda name: -(site / name).stat().st_size):
+        smallest = sizes.index(min(sizes))
+        parts[smallest].append(name)
+        sizes[smallest] += (site / name).stat().st_size
+    return parts
+
+
+def page_problems(page, name: str) -> list[str]:
+    """What is wrong with the page just loaded: console errors, its head (Content-Security-
+    Policy, description, Open Graph, favicon, canonical link) and axe's serious or critical
+    accessibility violations."""
+    problems = [f"console error: {error}" for error in page.console_errors]
+    if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
+        problems.append("no Content-Security-Policy meta tag")
+    head = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'meta[name=description], meta[property^="og:"]')].map(m => [
+        m.getAttribute('name') || m.getAttribute('property'), m.content]))""")
+    if len(head.get("description", "")) <= 20:
+        problems.append(f"meta description missing or too short: {head}")
+    if not head.get("og:title") or head.get("og:description") != head.get("description"):
+        problems.append(f"Open Graph title or description missing: {head}")
+    icon = page.locator('link[rel~="icon"]').get_attribute("href") or ""
+    if not icon.endswith("favicon.svg") or not page.request.get(urljoin(page.url, icon)).ok:
+        problems.append(f"favicon link {icon!r} missing or broken")
+    # A canonical link and og:url only when the site has a base URL
+    if page.locator('link[rel="canonical"]').count() != int(BASE_URL) or \
+            ("og:url" in head) != BASE_URL:
+        problems.append(f"canonical link or og:url present={not BASE_URL}, expected {BASE_URL}")
+    for violation in Axe().run(page).response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            nodes = [n["target"] for n in violation["nodes"]][:3]
+            problems.append(f"axe {violation['id']} ({violation['impact']}): {nodes}")
+    return [f"{name}: {problem}" for problem in problems]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(A11Y_PARTS))
+def test_every_page_loads_cleanly_and_accessibly(page, server, site, part):
+    """Each page answers 200 and loads under its Content-Security-Policy with no console
+    error, no failed request (favicon, scripts, styles, images, fonts) and no request
+    outside the site; it describes itself (meta description, Open Graph), has a favicon and
+    no serious or critical accessibility violation.  Every problem is reported at once."""
+    failed = []
+    page.on("response", lambda response: response.status >= 400
+            and failed.append(f"{response.status} {response.url}"))
+    problems = []
+    for name in a11y_parts(site)[part]:
+        page.console_errors.clear()
+        response = page.goto(f"{server}/{name}")
+        page.wait_for_load_state("load")
+        if response.status != 200:
+            problems.append(f"{name}: status {response.status}")
+            continue
+        problems += page_problems(page, name)
+    problems += [f"failed request: {line}" for line in failed]
+    problems += [f"outside request: {url}" for url in page.outside_requests]
+    assert problems == []
+
+
+def test_a_sitemap_exactly_when_the_site_has_a_base_url(site):
+    assert (site / "sitemap.xml").exists() == BASE_URL
+
+
+def test_the_accessibility_parts_scan_every_page_once(site):
+    scanned = [name for part in a11y_parts(site) for name in part]
+    assert sorted(scanned) == pages(site) and "glossary/index.html" in scanned
 
 
 def test_term_link_lands_on_its_glossary_entry(page, server):
@@ -71,46 +148,16 @@ def test_dark_mode_toggle_changes_the_colours(page, server):
     assert red + green + blue < 150, background
 
 
-def test_every_page_loads_without_errors_or_outside_requests(page, server, site):
-    """Also: under the Content-Security-Policy, and no request (favicon, scripts, styles,
-    images, fonts) answers 404 or any other error; each page describes itself (meta
-    description, Open Graph) and has a favicon."""
-    failed = []
-    page.on("response", lambda response: response.status >= 400
-            and failed.append(f"{response.status} {response.url}"))
-    for name in pages(site):
-        page.console_errors.clear()
-        response = page.goto(f"{server}/{name}")
-        assert response.status == 200, name
-        page.wait_for_load_state("load")
-        assert page.console_errors == [], (name, page.console_errors)
-        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, name
-        head = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-            'meta[name=description], meta[property^="og:"]')].map(m => [
-            m.getAttribute('name') || m.getAttribute('property'), m.content]))""")
-        assert len(head.get("description", "")) > 20, (name, head)
-        assert head.get("og:title") and head.get("og:description") == head["description"], name
-        icon = page.locator('link[rel~="icon"]').get_attribute("href")
-        assert icon.endswith("favicon.svg"), name
-        assert page.request.get(urljoin(page.url, icon)).ok, name
-        # A canonical link, og:url and a sitemap only when the site has a base URL
-        assert page.locator('link[rel="canonical"]').count() == int(BASE_URL), name
-        assert ("og:url" in head) == BASE_URL, name
-    assert (site / "sitemap.xml").exists() == BASE_URL
-    assert failed == []
-    assert page.outside_requests == []
-
-
 @pytest.mark.parametrize("width", [320, 1280])
 def test_glossary_letters_are_touch_targets_of_24_px(page, server, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{server}/glossary/index.html")
-    letters = page.locator(".glossary-letters a")
-    assert letters.count() >= 10
-    small = [(box["width"], box["height"]) for box in
-             (letters.nth(i).bounding_box() for i in range(letters.count()))
-             if box["width"] < 24 or box["height"] < 24]
-    assert small == []
+    boxes = page.eval_on_selector_all(".glossary-letters a", """links => links.map(a => {
+        const box = a.getBoundingClientRect();
+        return {letter: a.textContent, width: box.width, height: box.height};
+    })""")
+    assert len(boxes) >= 10
+    assert [box for box in boxes if box["width"] < 24 or box["height"] < 24] == []
 
 
 @pytest.mark.parametrize("width", [320, 360, 390])
@@ -176,20 +223,6 @@ def test_404_page_works_from_a_nested_path(page, server):
         assert page.request.get(urljoin(server, urlsplit(href).path)).ok, href
 
 
-@pytest.mark.parametrize("part", range(A11Y_PARTS))
-def test_accessibility_no_serious_or_critical_violations(page, server, site, part):
-    axe = Axe()
-    problems = []
-    for name in pages(site)[part::A11Y_PARTS]:
-        page.goto(f"{server}/{name}")
-        results = axe.run(page)
-        for violation in results.response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                nodes = [n["target"] for n in violation["nodes"]][:3]
-                problems.append(f"{name}: {violation['id']} ({violation['impact']}): {nodes}")
-    assert problems == []
-
-
 def test_chapter_screenshot_for_the_readme(page, server):
     page.set_viewport_size({"width": 1280, "height": 860})
     page.goto(f"{server}/chapters/autoimmune-evidence.html")
@@ -224,13 +257,11 @@ def test_every_figure_loads_and_stays_readable_in_both_colour_schemes(page, serv
     for name, count in FIGURE_PAGES.items():
         page.goto(f"{server}/{name}.html")
         page.evaluate(f"document.body.dataset.theme = '{scheme}'")
-        figures = page.locator("img.generated-figure")
-        assert figures.count() >= count, name
-        for i in range(figures.count()):
-            figure = figures.nth(i)
-            figure.scroll_into_view_if_needed()
-            assert figure.evaluate("img => img.complete && img.naturalWidth > 0"), name
-            assert figure.get_attribute("alt"), name
+        figures = page.eval_on_selector_all("img.generated-figure", """imgs => imgs.map(img => ({
+            loaded: img.complete && img.naturalWidth > 0, alt: img.alt,
+            background: getComputedStyle(img).backgroundColor}))""")
+        assert len(figures) >= count, name
+        for figure in figures:
+            assert figure["loaded"] and figure["alt"], (name, figure)
             # drawn on a white panel in either scheme, so its dark text stays readable
-            background = figure.evaluate("img => getComputedStyle(img).backgroundColor")
-            assert background in ("rgb(255, 255, 255)", "rgba(255, 255, 255, 1)"), background
+            assert figure["background"] in ("rgb(255, 255, 255)", "rgba(255, 255, 255, 1)"), figure

@@ -3,11 +3,12 @@ and a table of the same data, and is drawn again only when its data change."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import sphinx_build
+from tests.conftest import FIXTURE, sphinx_build
 from tests.extensions.test_glossary_build import edit
 
 pytestmark = pytest.mark.sphinx_build
@@ -66,3 +67,24 @@ def test_a_chapter_edit_does_not_redraw_a_figure_but_a_data_edit_does(handbook: 
     assert rebuild.returncode == 0, rebuild.output
     names = {path.name for path in (built.outdir / "_images").glob("absoluterisk-*.svg")}
     assert len(names - {before["absoluterisk"][0]}) == 1
+
+
+def test_a_cache_folder_lends_drawings_to_another_build_until_the_data_change(tmp_path: Path):
+    cache = tmp_path / "figure-cache"
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root in (first, second):
+        shutil.copytree(FIXTURE, root)
+    option = ("-D", f"figures_cache_dir={cache}")
+    assert sphinx_build(first, *option).returncode == 0
+    kept = sorted(cache.glob("*.svg"))
+    assert {path.name.split("-")[0] for path in kept} >= set(KINDS)
+    for path in kept:  # mark the kept drawings: a copy carries the mark, a new drawing cannot
+        path.write_text(path.read_text() + "<!-- kept -->\n")
+    edit(second / "docs/data/absolute-risk.csv", "1.62,1.54,1.69,99,0.1,UK primary care",
+         "1.62,1.54,1.69,99,0.1,UK general practice")
+    build = sphinx_build(second, *option)
+    assert build.returncode == 0, build.output
+    marked = {kind: path.read_text().endswith("<!-- kept -->\n") for kind, path in images(build).items()}
+    assert marked.pop("absoluterisk") is False  # its data changed: drawn afresh, and kept too
+    assert all(marked.values()), marked
+    assert len(list(cache.glob("absoluterisk-*.svg"))) == 2

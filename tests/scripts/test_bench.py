@@ -22,6 +22,7 @@ QUICK_SCENARIOS = {
 
 
 @pytest.mark.sphinx_build
+@pytest.mark.slow
 def test_bench_runs_every_scenario_once_on_the_fixture(tmp_path: Path):
     result = subprocess.run([sys.executable, str(BENCH), "--root", str(FIXTURE), "--runs", "1",
                              "--slow-runs", "1", "--quick", "--out", str(tmp_path)],
