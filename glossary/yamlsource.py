@@ -107,3 +107,10 @@ def load_yaml_file(path: Path, shown_as: str | None = None) -> tuple[Any, list[P
     except OSError as exc:
         return None, [Problem(name, 1, f"cannot read file: {exc.strerror}", "check the path")]
     return load_yaml_text(text, name)
+
+
+def folder_stamp(folder: Path, pattern: str = "*.yaml") -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of each *pattern* file in *folder*: it changes when a
+    file is added, edited or removed, so readers can keep what they parsed until then."""
+    return tuple((p.name, (stat := p.stat()).st_mtime_ns, stat.st_size)
+                 for p in sorted(folder.glob(pattern)))

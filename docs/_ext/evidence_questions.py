@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 import figures
+from glossary.yamlsource import folder_stamp
 from handbook.questions import Question, read_questions
 
 
@@ -36,8 +37,7 @@ _cache: dict[Path, tuple[tuple, list[Question]]] = {}
 def load_questions(app: Sphinx) -> list[Question]:
     """The questions, read again only when a question file was added, changed or removed."""
     folder = _folder(app)
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                  for p in sorted(folder.glob("*.yaml")))
+    stamp = folder_stamp(folder)
     if folder not in _cache or _cache[folder][0] != stamp:
         _cache[folder] = (stamp, read_questions(folder)[0])
     return _cache[folder][1]

@@ -36,6 +36,7 @@ from glossary.loader import read_terms
 from glossary.model import CATEGORIES, Entry, Glossary
 from glossary.rules import check_glossary
 from glossary.skos import to_skos
+from glossary.yamlsource import folder_stamp
 from handbook.sources import read_sources
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ _cache: dict[str, tuple[tuple, Glossary, list]] = {}
 def load(terms_dir: str) -> tuple[Glossary, list]:
     """The glossary and its problems, re-read only when a term file changed."""
     directory = Path(terms_dir)
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(directory.glob("*.yaml")))
+    stamp = folder_stamp(directory)
     cached = _cache.get(terms_dir)
     if cached is None or cached[0] != stamp:
         entries, problems = read_terms(directory)
@@ -381,10 +382,27 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def source_records(app: Sphinx) -> dict[str, str]:
-    """BibTeX key -> the address of its record (``docs/sources``), for the SKOS sources."""
+    """BibTeX key -> the address of its record (``docs/sources``), for the SKOS sources.
+
+    Kept beside the doctrees with the folder's stamp, so a build in which no record changed
+    (a no-op rebuild) does not parse the records again.
+    """
     folder = Path(app.srcdir) / "sources"
-    records, _ = read_sources(folder) if folder.is_dir() else ({}, [])
-    return {key: record.record for key, record in records.items()}
+    if not folder.is_dir():
+        return {}
+    stamp = [list(item) for item in folder_stamp(folder)]
+    kept = Path(app.doctreedir) / "source-records.json"
+    try:
+        saved = json.loads(kept.read_text(encoding="utf-8"))
+        if saved["stamp"] == stamp:
+            return saved["records"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no usable copy: read the records
+    records, _ = read_sources(folder)
+    addresses = {key: record.record for key, record in records.items()}
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(json.dumps({"stamp": stamp, "records": addresses}), encoding="utf-8")
+    return addresses
 
 
 class NoTermRole(SphinxRole):

@@ -57,6 +57,18 @@ def test_editing_a_source_record_updates_the_page(handbook: Path, built):
     assert "only 38 % had symptom onset" in built.html("chapters/one")
 
 
+def test_the_skos_export_follows_an_edited_record_address(handbook: Path, built):
+    """The addresses are kept between builds; an edited record replaces them."""
+    skos = built.outdir / "glossary.skos.jsonld"
+    assert '"@id": "https://pubmed.ncbi.nlm.nih.gov/32738956/"' in skos.read_text()
+    edit(handbook / "docs/sources/langan2020atopic.yaml", "pubmed.ncbi.nlm.nih.gov/32738956/",
+         "www.thelancet.com/journals/lancet/article/PIIS0140-6736(20)31286-1/")
+    rebuild = sphinx_build(handbook)
+    assert rebuild.returncode == 0, rebuild.output
+    text = skos.read_text()
+    assert "32738956" not in text and "PIIS0140-6736(20)31286-1" in text
+
+
 def test_the_pdf_source_prints_the_excerpts_and_derived_workings(handbook: Path):
     build = sphinx_build(handbook, builder="latex")
     assert build.returncode == 0, build.output
