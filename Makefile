@@ -141,9 +141,11 @@ linkcheck: $(STAMP) ## ONLINE, opt-in: check external links, resolve every DOI a
 	$(SPHINXBUILD) -b linkcheck -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
 	$(BIN)/python scripts/resolve_citations.py --cache $(BUILDDIR)/citation-cache.json
 
+# sphinx-build -M latexpdf runs make in the LaTeX folder: MAKEFLAGS= keeps it from looking for
+# the jobserver of make test's -j3, which it is not given (make warned about it).
 pdf: $(STAMP) ## Build the PDF book (needs TeX Live: see README)
 	@$(BIN)/python scripts/need_tex.py
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) -d $(PDF_DOCTREES) $(SPHINXOPTS)
+	MAKEFLAGS= $(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) -d $(PDF_DOCTREES) $(SPHINXOPTS)
 	@echo "PDF: $(abspath $(BUILDDIR))/latex/eczema-autoimmunity-handbook.pdf"
 
 epub: $(STAMP) ## Build the EPUB book and validate it with epubcheck (if installed)
