@@ -47,6 +47,14 @@ def handbook(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def first_build(handbook: Path) -> Build:
+    """The writable copy built once, for tests that edit it and build again."""
+    build = sphinx_build(handbook)
+    assert build.returncode == 0, build.output
+    return build
+
+
 @pytest.fixture(scope="session")
 def built_handbook(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The unchanged fixture handbook, built once per session (per xdist worker): read only."""

@@ -14,13 +14,6 @@ pytestmark = pytest.mark.sphinx_build
 QUESTION = "docs/questions/onset.yaml"
 
 
-@pytest.fixture
-def built(handbook: Path):
-    build = sphinx_build(handbook)
-    assert build.returncode == 0, build.output
-    return build
-
-
 def test_methods_page_lists_questions_searches_and_choices(built_handbook):
     built = built_handbook
     html = built.html("methods")
@@ -46,7 +39,7 @@ def test_chapter_says_up_to_when_its_evidence_was_searched(built_handbook):
     assert "Evidence searched up to: </strong>30 November 2026." in built.html("chapters/one")
 
 
-def test_a_new_question_updates_the_methods_page_and_the_chapter(handbook: Path, built):
+def test_a_new_question_updates_the_methods_page_and_the_chapter(handbook: Path, first_build):
     text = (handbook / QUESTION).read_text()
     (handbook / "docs/questions/cohorts.yaml").write_text(
         text.replace("When in life does atopic eczema start?", "Which cohorts were followed?")
@@ -54,12 +47,12 @@ def test_a_new_question_updates_the_methods_page_and_the_chapter(handbook: Path,
         .replace("date: 2026-11-30", "date: 2026-10-01"))
     rebuild = sphinx_build(handbook)
     assert rebuild.returncode == 0, rebuild.output
-    assert "Which cohorts were followed?" in built.html("methods")
-    assert "Evidence searched up to: </strong>1 October 2026." in built.html("chapters/one")
+    assert "Which cohorts were followed?" in first_build.html("methods")
+    assert "Evidence searched up to: </strong>1 October 2026." in first_build.html("chapters/one")
 
 
-def test_editing_a_question_updates_the_methods_page(handbook: Path, built):
+def test_editing_a_question_updates_the_methods_page(handbook: Path, first_build):
     edit(handbook / QUESTION, "found: 10", "found: 12")
     rebuild = sphinx_build(handbook)
     assert rebuild.returncode == 0, rebuild.output
-    assert "(12 found, 4 screened)" in built.html("methods")
+    assert "(12 found, 4 screened)" in first_build.html("methods")

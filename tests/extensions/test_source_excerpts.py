@@ -23,13 +23,6 @@ def entry(html: str, key: str) -> str:
     return match.group(0)
 
 
-@pytest.fixture
-def built(handbook: Path):
-    build = sphinx_build(handbook)
-    assert build.returncode == 0, build.output
-    return build
-
-
 def test_each_reference_with_excerpts_shows_them_in_a_disclosure(built_handbook):
     built = built_handbook
     html = entry(built.html("chapters/one"), "abuabara2019clinical")
@@ -50,16 +43,16 @@ def test_derived_numbers_carry_their_working(built_handbook):
             "10 points</abbr>") in built.html("chapters/one")
 
 
-def test_editing_a_source_record_updates_the_page(handbook: Path, built):
+def test_editing_a_source_record_updates_the_page(handbook: Path, first_build):
     edit(handbook / SOURCE, "only\n      38% had symptom onset", "only\n      38 % had symptom onset")
     rebuild = sphinx_build(handbook)
     assert rebuild.returncode == 0, rebuild.output
-    assert "only 38 % had symptom onset" in built.html("chapters/one")
+    assert "only 38 % had symptom onset" in first_build.html("chapters/one")
 
 
-def test_the_skos_export_follows_an_edited_record_address(handbook: Path, built):
+def test_the_skos_export_follows_an_edited_record_address(handbook: Path, first_build):
     """The addresses are kept between builds; an edited record replaces them."""
-    skos = built.outdir / "glossary.skos.jsonld"
+    skos = first_build.outdir / "glossary.skos.jsonld"
     assert '"@id": "https://pubmed.ncbi.nlm.nih.gov/32738956/"' in skos.read_text()
     edit(handbook / "docs/sources/langan2020atopic.yaml", "pubmed.ncbi.nlm.nih.gov/32738956/",
          "www.thelancet.com/journals/lancet/article/PIIS0140-6736(20)31286-1/")
