@@ -83,9 +83,9 @@ def sphinx_build(root: Path, *options: str, builder: str = "html") -> Build:
     argv = ["-b", builder, "-n", "-W", "--keep-going", "--no-color",
             "-d", str(root / "_build" / "doctrees"), *cache, *options, str(root / "docs"),
             str(outdir)]
-    if hasattr(os, "fork"):
+    if sys.platform == "linux":  # where CI runs; fork is unsafe on macOS, absent on Windows
         returncode, output = _build_in_fork(argv, root)
-    else:  # pragma: no cover - Windows: a whole new interpreter per build
+    else:  # pragma: no cover - elsewhere a whole new interpreter per build
         result = subprocess.run([sys.executable, "-m", "sphinx", *argv], capture_output=True,
                                 text=True, check=False, cwd=root,
                                 env={**os.environ, "HANDBOOK_REPO": str(REPO)})
