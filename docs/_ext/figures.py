@@ -204,6 +204,7 @@ def render(node: generated_image, outdir: Path, suffix: str, cache: Path | None)
 
 
 def cache_folder(builder) -> Path | None:
+    """The ``figures_cache_dir`` folder (relative to conf.py), or None when it is not set."""
     folder = builder.config.figures_cache_dir
     return Path(builder.confdir, folder) if folder else None
 
