@@ -88,7 +88,7 @@ review-due: $(STAMP) ## List evidence questions due for a new search (MONTHS=6 b
 lint: $(STAMP) ## Lint the Python code with ruff
 	$(BIN)/ruff check glossary scripts tests docs
 
-test-html: $(STAMP) ## A clean strict HTML build into $(BUILDDIR)/test-html
+test-html: $(STAMP) ## A clean strict HTML build into BUILDDIR/test-html (what make test serves and reuses)
 	rm -rf $(BUILDDIR)/test-html $(BUILDDIR)/test-doctrees
 	$(SPHINXBUILD) -b html $(STRICT) -d $(BUILDDIR)/test-doctrees $(SPHINXOPTS) \
 	  $(SOURCEDIR) $(BUILDDIR)/test-html
